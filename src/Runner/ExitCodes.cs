@@ -1,0 +1,38 @@
+namespace BuildRunner;
+
+/// <summary>
+/// Process exit codes. Distinct codes let a pod owner (and a controller reading the pod status)
+/// tell a broken Containerfile from a misconfigured pod without reading logs.
+/// </summary>
+public static class ExitCodes
+{
+    /// <summary>The build (and push, if asked) succeeded; for <c>doctor</c>, the verdict is not blocked.</summary>
+    public const int Success = 0;
+
+    /// <summary>buildah ran and failed: the Containerfile or the context is at fault.</summary>
+    public const int BuildFailed = 1;
+
+    /// <summary>The command line could not be understood.</summary>
+    public const int Usage = 2;
+
+    /// <summary>A setting (annotation, flag, defaults or overrides file, <c>BUILD</c> object) is malformed or invalid.</summary>
+    public const int InvalidSettings = 3;
+
+    /// <summary>The pod asked for a user namespace and did not get the one it asked for.</summary>
+    public const int UserNamespaceRequired = 4;
+
+    /// <summary>The pod lacks a capability the build needs.</summary>
+    public const int MissingCapability = 5;
+
+    /// <summary>Subordinate IDs, passwd entries or newuidmap/newgidmap cannot support a rootless build.</summary>
+    public const int IdentityUnusable = 6;
+
+    /// <summary>No storage driver works, or the one asked for does not.</summary>
+    public const int StorageUnusable = 7;
+
+    /// <summary>The image was built but could not be pushed.</summary>
+    public const int PushFailed = 8;
+
+    /// <summary>Something the runner did not expect: a defect in the runner.</summary>
+    public const int Internal = 70;
+}
