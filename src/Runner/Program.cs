@@ -1,1 +1,28 @@
-return 0;
+using System.IO.Abstractions;
+using BuildRunner;
+using BuildRunner.Cli;
+
+// Entry point: parse, dispatch, and turn an expected failure into its exit code without a stack trace.
+try
+{
+    var arguments = ArgumentParser.Parse(args);
+    var environment = new RunEnvironment();
+    using var cancellation = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        cancellation.Cancel();
+    };
+    return arguments.Command switch
+    {
+        "version" => VersionCommand.Run(Console.Out),
+        "help" => HelpCommand.Run(Console.Out),
+        "settings" => SettingsCommand.Run(Console.Out),
+        _ => await new BuildCommand(new FileSystem(), environment).RunAsync(arguments, cancellation.Token),
+    };
+}
+catch (RunnerException failure)
+{
+    new RunEnvironment().ReportFailure(failure);
+    return failure.ExitCode;
+}

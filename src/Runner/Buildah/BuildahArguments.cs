@@ -1,0 +1,105 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using BuildRunner.Settings;
+
+namespace BuildRunner.Buildah;
+
+/// <summary>Turns settings into buildah's command lines.</summary>
+public static class BuildahArguments
+{
+    /// <summary>The transport prefix buildah push wants for a registry.</summary>
+    public const string DockerTransport = "docker://";
+
+    /// <summary>
+    /// <c>buildah bud</c> for <paramref name="settings"/>, with chroot isolation and the RUN-step capabilities made
+    /// explicit (<c>--cap-drop all</c>, then each kept one), writing the image ID to <paramref name="iidFile"/>.
+    /// </summary>
+    public static ImmutableArray<string> Bud(BuildSettings settings, string contextDirectory, string? containerfile, string iidFile)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var args = new List<string>
+        {
+            "bud",
+            "--isolation", "chroot",
+            "--format", settings.Format,
+            "--layers=" + Bool(settings.Layers),
+            "--pull=" + PullFlag(settings.PullPolicy),
+            "--tls-verify=" + Bool(settings.TlsVerify),
+            "--iidfile", iidFile,
+            "--cap-drop", "all",
+        };
+        foreach (var capability in settings.RunCapabilities)
+        {
+            args.Add("--cap-add");
+            args.Add(capability);
+        }
+        if (settings.NoCache)
+        {
+            args.Add("--no-cache");
+        }
+        if (settings.AuthFile is string auth)
+        {
+            args.AddRange(["--authfile", auth]);
+        }
+        if (containerfile is not null)
+        {
+            args.AddRange(["--file", containerfile]);
+        }
+        if (settings.Target is string target)
+        {
+            args.AddRange(["--target", target]);
+        }
+        if (settings.Timestamp is long timestamp)
+        {
+            args.AddRange(["--timestamp", timestamp.ToString(CultureInfo.InvariantCulture)]);
+        }
+        foreach (var image in settings.OutputImages)
+        {
+            args.AddRange(["--tag", WithoutTransport(image)]);
+        }
+        foreach (var (name, value) in settings.BuildArgs)
+        {
+            args.AddRange(["--build-arg", $"{name}={value}"]);
+        }
+        foreach (var (name, value) in settings.Labels)
+        {
+            args.AddRange(["--label", $"{name}={value}"]);
+        }
+        args.Add(contextDirectory);
+        return [.. args];
+    }
+
+    /// <summary><c>buildah push</c> of <paramref name="image"/> to its registry, writing the manifest digest to <paramref name="digestFile"/>.</summary>
+    public static ImmutableArray<string> Push(BuildSettings settings, string image, string digestFile)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var reference = WithoutTransport(image);
+        var args = new List<string> { "push", "--digestfile", digestFile, "--tls-verify=" + Bool(settings.TlsVerify) };
+        if (settings.AuthFile is string auth)
+        {
+            args.AddRange(["--authfile", auth]);
+        }
+        args.Add(reference);
+        args.Add(DockerTransport + reference);
+        return [.. args];
+    }
+
+    /// <summary>An image reference without a leading <c>docker://</c>.</summary>
+    public static string WithoutTransport(string image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return image.StartsWith(DockerTransport, StringComparison.Ordinal) ? image[DockerTransport.Length..] : image;
+    }
+
+    private static string Bool(bool value) => value ? "true" : "false";
+
+    // buildah 1.28's --pull: false = only when missing, true = when missing or newer.
+    private static string PullFlag(string policy) => policy switch
+    {
+        "missing" => "false",
+        "newer" => "true",
+        "always" => "always",
+        "never" => "never",
+        _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "not a pull policy"),
+    };
+}

@@ -1,0 +1,29 @@
+using System.Collections.Immutable;
+
+namespace BuildRunner.Buildah;
+
+/// <summary>One run of buildah: its arguments, its environment, and what it is for (used in messages: "pushing the image: ...").</summary>
+/// <param name="Arguments">Arguments after the executable name.</param>
+/// <param name="Environment">Variables added to (or, when null, removed from) the runner's environment.</param>
+/// <param name="Purpose">What the run does, as a gerund phrase: <c>building the image</c>.</param>
+/// <param name="Secrets">Argument values to hide when the command line is logged (build-argument values).</param>
+public sealed record BuildahInvocation(
+    ImmutableArray<string> Arguments,
+    ImmutableDictionary<string, string?> Environment,
+    string Purpose,
+    ImmutableArray<string> Secrets)
+{
+    /// <summary>The command line as it may be logged: secret values replaced by <c>***</c>.</summary>
+    public string Redacted()
+    {
+        var shown = Arguments.Select(a =>
+        {
+            foreach (var secret in Secrets.Where(s => s.Length > 0))
+            {
+                a = a.Replace(secret, "***", StringComparison.Ordinal);
+            }
+            return a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a;
+        });
+        return "buildah " + string.Join(' ', shown);
+    }
+}

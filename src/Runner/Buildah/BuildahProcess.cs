@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using BuildRunner.Host;
+using BuildRunner.Posix;
+using CliWrap;
+using Microsoft.Extensions.Logging;
+
+namespace BuildRunner.Buildah;
+
+/// <summary>
+/// Runs the real buildah through CliWrap. Every line it writes goes to the log as it comes; the last lines are
+/// kept for the error report. When <paramref name="keep"/> is given, buildah starts with a bounding set cut to it.
+/// <paramref name="outputLevel"/> is the level buildah's lines are logged at (probes log theirs at debug).
+/// </summary>
+public sealed class BuildahProcess(ILogger logger, CapabilitySet? keep, LogLevel outputLevel = LogLevel.Information, string executable = "buildah") : IBuildahRunner
+{
+    private const int TailLines = 40;
+
+    /// <inheritdoc />
+    public async Task<BuildahOutcome> RunAsync(BuildahInvocation invocation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        logger.LogDebug("{Purpose}: {Command}", invocation.Purpose, invocation.Redacted());
+        var tail = new Queue<string>();
+        void Remember(string line)
+        {
+            lock (tail)
+            {
+                tail.Enqueue(line);
+                if (tail.Count > TailLines)
+                {
+                    tail.Dequeue();
+                }
+            }
+        }
+
+        var command = CliWrap.Cli.Wrap(executable)
+            .WithArguments(invocation.Arguments)
+            .WithEnvironmentVariables(invocation.Environment)
+            .WithValidation(CommandResultValidation.None)
+            .WithStandardOutputPipe(PipeTarget.ToDelegate(line =>
+            {
+                Remember(line);
+                logger.Log(outputLevel, "{Line}", line);
+            }))
+            .WithStandardErrorPipe(PipeTarget.ToDelegate(line =>
+            {
+                Remember(line);
+                logger.Log(outputLevel, "{Line}", line);
+            }));
+
+        CommandTask<CommandResult> task;
+        try
+        {
+            // CliWrap starts the process before ExecuteAsync returns, so the restriction (per thread) reaches it.
+            task = keep is CapabilitySet set
+                ? CapabilityRestriction.StartRestricted(set, () => command.ExecuteAsync(cancellationToken))
+                : command.ExecuteAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            throw new RunnerException(
+                ExitCodes.Internal,
+                "buildah-missing",
+                $"{invocation.Purpose}: cannot start {executable}: {e.Message}",
+                "use the build-runner image, or install buildah in the image the pod runs",
+                e);
+        }
+        var result = await task;
+        ImmutableArray<string> lines;
+        lock (tail)
+        {
+            lines = [.. tail];
+        }
+        return new BuildahOutcome(result.ExitCode, lines, task.ProcessId);
+    }
+}

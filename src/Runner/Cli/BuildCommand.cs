@@ -1,0 +1,219 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Abstractions;
+using BuildRunner.Buildah;
+using BuildRunner.Host;
+using BuildRunner.Planning;
+using BuildRunner.Reporting;
+using BuildRunner.Settings;
+using BuildRunner.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace BuildRunner.Cli;
+
+/// <summary>
+/// <c>build-runner build</c>: decide (settings, namespace, capabilities, storage), then build with buildah, push,
+/// and report. Every failure ends in a result file and a termination message that say what to fix.
+/// </summary>
+public sealed class BuildCommand(IFileSystem fileSystem, RunEnvironment environment)
+{
+    /// <summary>Runs the build described by <paramref name="arguments"/>; returns the exit code.</summary>
+    public async Task<int> RunAsync(ParsedArguments arguments, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var clock = Stopwatch.StartNew();
+        var resultPath = arguments.OptionOrNull(CommandOptions.Result);
+        var terminationPath = arguments.Option(CommandOptions.TerminationLog, CommandOptions.DefaultTerminationLogPath);
+        var progress = new BuildProgress();
+        ILoggerFactory? loggerFactory = null;
+        BuildResult result;
+        try
+        {
+            var gathered = new SettingsGatherer(fileSystem).Gather(environment.SettingInputs(arguments));
+            var settings = BuildSettings.From(gathered.Resolved);
+            loggerFactory = environment.CreateLoggerFactory(Logging.LevelOf(settings.LogLevel));
+            var log = loggerFactory.CreateLogger("build-runner");
+            foreach (var warning in gathered.Resolved.Warnings)
+            {
+                log.LogWarning("{Warning}", warning);
+            }
+            result = await BuildAsync(gathered, settings, loggerFactory, log, progress, clock, cancellationToken);
+        }
+        catch (RunnerException failure)
+        {
+            result = progress.Failed(failure, clock.Elapsed);
+            environment.ReportFailure(failure);
+        }
+        finally
+        {
+            loggerFactory?.Dispose();
+        }
+
+        var writer = new ResultWriter(fileSystem);
+        if (resultPath is not null)
+        {
+            try
+            {
+                writer.WriteResult(resultPath, result);
+            }
+            catch (RunnerException failure)
+            {
+                environment.ReportFailure(failure);
+                return failure.ExitCode;
+            }
+        }
+        writer.TryWriteTerminationMessage(terminationPath, result, createIfMissing: arguments.Options.ContainsKey(CommandOptions.TerminationLog));
+        return result.Error?.ExitCode ?? ExitCodes.Success;
+    }
+
+    private async Task<BuildResult> BuildAsync(
+        GatheredSettings gathered,
+        BuildSettings settings,
+        ILoggerFactory loggerFactory,
+        ILogger log,
+        BuildProgress progress,
+        Stopwatch clock,
+        CancellationToken cancellationToken)
+    {
+        progress.Images = settings.OutputImages;
+        var host = new HostProbe(fileSystem, environment.ProcSelf).Read();
+        progress.UserNamespace = UserNamespaceReport.Of(host.UserNamespace);
+        log.LogInformation(
+            "user namespace: {InUserNamespace}; container root is node UID {HostUid}; {Size} IDs mapped; running as UID {Uid}",
+            host.UserNamespace.InUserNamespace ? "yes" : "no",
+            host.UserNamespace.HostUidOfRoot?.ToString(CultureInfo.InvariantCulture) ?? "(unmapped)",
+            host.UserNamespace.Size,
+            host.Credentials.EffectiveUid);
+
+        var request = UserNamespaceRequest.From(gathered.PodAnnotations, settings.RequireUserNamespace);
+        var privileges = PrivilegePlanner.Plan(host, request);
+        foreach (var problem in privileges.Problems.Where(p => !p.Blocking))
+        {
+            log.LogWarning("{Message}; fix: {Fix}", problem.Message, problem.Fix);
+        }
+        if (privileges.Problems.FirstOrDefault(p => p.Blocking) is Problem blocking)
+        {
+            throw blocking.ToException();
+        }
+        log.LogInformation(
+            "mode: {Mode}; buildah keeps {Keep}; dropped from its bounding set: {Dropped}",
+            privileges.Mode.ToName(),
+            privileges.Keep?.ToString() ?? "what the pod gives (non-root)",
+            privileges.Dropped.ToString());
+
+        var (context, containerfile) = ResolveContext(settings);
+        if (settings.Push && settings.OutputImages.IsEmpty)
+        {
+            throw new RunnerException(ExitCodes.InvalidSettings, "no-output-image",
+                "nothing to push: no output image is set",
+                $"set the annotation {SettingsCatalog.OutputImage.AnnotationKey} (or --tag IMAGE), or turn pushing off with --no-push");
+        }
+
+        using var work = new WorkDirectory(fileSystem);
+        var buildahLog = loggerFactory.CreateLogger("buildah");
+        var buildah = environment.CreateBuildah(buildahLog, privileges.Keep, LogLevel.Information);
+        var probeBuildah = environment.CreateBuildah(buildahLog, privileges.Keep, LogLevel.Debug);
+
+        var runRoot = work.File("run");
+        EnsureDirectory(settings.StorageRoot, "the storage root",
+            $"mount a writable volume (an emptyDir) at {settings.StorageRoot}, or point {SettingsCatalog.StorageRoot.AnnotationKey} at one");
+        var probe = new StorageProbe(fileSystem, new BuildahStoreTester(fileSystem, probeBuildah, work.Path));
+        var selection = await probe.SelectAsync(
+            StorageDriverNames.Parse(settings.StorageDriver), settings.StorageRoot, runRoot, probeAll: false, cancellationToken);
+        if (selection.Selected is not StorageDriver driver)
+        {
+            throw new RunnerException(ExitCodes.StorageUnusable, "storage-unusable", selection.Explanation,
+                "mount an emptyDir at the storage root (native overlay does not work over the container's own overlay root), give the pod /dev/fuse for fuse-overlayfs, or ask for vfs");
+        }
+        log.LogInformation("storage: {Explanation}", selection.Explanation);
+        progress.StorageDriver = driver.ToName();
+
+        var storage = new StorageConfiguration(driver, settings.StorageRoot, runRoot,
+            selection.Candidates.First(c => c.Driver == driver).MountProgram);
+        var confPath = work.File("storage.conf");
+        fileSystem.File.WriteAllText(confPath, storage.Render());
+        var buildEnvironment = BuildahEnvironment.For(confPath);
+        System.Collections.Immutable.ImmutableArray<string> secrets = [.. settings.BuildArgs.Select(a => a.Value)];
+
+        var iidFile = work.File("image-id");
+        log.LogInformation("building {Context} into {Images}", context, settings.OutputImages.IsEmpty ? "an untagged image" : string.Join(", ", settings.OutputImages));
+        var bud = await buildah.RunAsync(
+            new BuildahInvocation(BuildahArguments.Bud(settings, context, containerfile, iidFile), buildEnvironment, "building the image", secrets),
+            cancellationToken);
+        if (!bud.Succeeded)
+        {
+            throw new RunnerException(ExitCodes.BuildFailed, "build-failed",
+                $"building the image from {context}: buildah exited with {bud.ExitCode}:\n{string.Join("\n", bud.ErrorLines())}",
+                "fix the Containerfile step named above (its output is in the pod log), then run the build again");
+        }
+        progress.ImageId = ReadTrimmed(iidFile);
+
+        if (settings.Push)
+        {
+            foreach (var image in settings.OutputImages)
+            {
+                var digestFile = work.File("digest");
+                var push = await buildah.RunAsync(
+                    new BuildahInvocation(BuildahArguments.Push(settings, image, digestFile), buildEnvironment, $"pushing {image}", []),
+                    cancellationToken);
+                if (!push.Succeeded)
+                {
+                    throw new RunnerException(ExitCodes.PushFailed, "push-failed",
+                        $"pushing {image}: buildah exited with {push.ExitCode}:\n{string.Join("\n", push.ErrorLines())}",
+                        "check that the registry is reachable from the pod, that the credentials (--authfile, or the push secret) allow pushing to this repository, and --tls-verify for a registry without TLS");
+                }
+                progress.Digest ??= ReadTrimmed(digestFile);
+                log.LogInformation("pushed {Image}@{Digest}", image, ReadTrimmed(digestFile));
+            }
+        }
+
+        var done = progress.Succeeded(clock.Elapsed);
+        log.LogInformation("build succeeded in {Seconds:0.0} s: {Message}", done.DurationSeconds, TerminationMessage.For(done));
+        return done;
+    }
+
+    private (string Context, string? Containerfile) ResolveContext(BuildSettings settings)
+    {
+        var context = fileSystem.Path.GetFullPath(settings.Context);
+        if (!fileSystem.Directory.Exists(context))
+        {
+            throw new RunnerException(ExitCodes.InvalidSettings, "context-missing",
+                $"reading the build context \"{context}\": the folder does not exist",
+                $"mount or clone the context there, or set {SettingsCatalog.Context.AnnotationKey} (--context) to the folder that holds it");
+        }
+        string? containerfile = null;
+        if (settings.File is string file)
+        {
+            containerfile = fileSystem.Path.IsPathRooted(file) ? file : fileSystem.Path.Combine(context, file);
+            if (!fileSystem.File.Exists(containerfile))
+            {
+                throw new RunnerException(ExitCodes.InvalidSettings, "containerfile-missing",
+                    $"reading the Containerfile \"{containerfile}\": the file does not exist",
+                    $"set {SettingsCatalog.File.AnnotationKey} (--file) to a path relative to the context ({context}) or an absolute path");
+            }
+        }
+        else if (!fileSystem.File.Exists(fileSystem.Path.Combine(context, "Containerfile"))
+            && !fileSystem.File.Exists(fileSystem.Path.Combine(context, "Dockerfile")))
+        {
+            throw new RunnerException(ExitCodes.InvalidSettings, "containerfile-missing",
+                $"reading the build context \"{context}\": it holds neither a Containerfile nor a Dockerfile",
+                $"add one, or set {SettingsCatalog.File.AnnotationKey} (--file) to the file to build");
+        }
+        return (context, containerfile);
+    }
+
+    private void EnsureDirectory(string path, string what, string fix)
+    {
+        try
+        {
+            fileSystem.Directory.CreateDirectory(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RunnerException(ExitCodes.StorageUnusable, "storage-root-unwritable", $"creating {what} \"{path}\": {e.Message}", fix, e);
+        }
+    }
+
+    private string? ReadTrimmed(string path) =>
+        fileSystem.File.Exists(path) ? fileSystem.File.ReadAllText(path).Trim() : null;
+}

@@ -1,0 +1,58 @@
+namespace BuildRunner.Cli;
+
+/// <summary>The options commands take besides settings, and their defaults.</summary>
+public static class CommandOptions
+{
+    /// <summary>The pod's annotations file (downward API).</summary>
+    public const string Annotations = "--annotations";
+
+    /// <summary>Where the kubelet mounts the annotations by convention.</summary>
+    public const string DefaultAnnotationsPath = "/etc/podinfo/annotations";
+
+    /// <summary>The cluster admin's defaults file.</summary>
+    public const string Defaults = "--defaults";
+
+    /// <summary>Where the cluster defaults ConfigMap is mounted by convention.</summary>
+    public const string DefaultDefaultsPath = "/etc/build-runner/defaults";
+
+    /// <summary>The cluster admin's overrides file.</summary>
+    public const string Overrides = "--overrides";
+
+    /// <summary>Where the cluster overrides ConfigMap is mounted by convention.</summary>
+    public const string DefaultOverridesPath = "/etc/build-runner/overrides";
+
+    /// <summary>The JSON result file.</summary>
+    public const string Result = "--result";
+
+    /// <summary>The termination message file.</summary>
+    public const string TerminationLog = "--termination-log";
+
+    /// <summary>Kubernetes' default terminationMessagePath.</summary>
+    public const string DefaultTerminationLogPath = "/dev/termination-log";
+
+    /// <summary>JSON output for doctor.</summary>
+    public const string Json = "--json";
+
+    /// <summary>Options that take a value, by command.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> ValuedByCommand { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+    {
+        ["build"] = [Annotations, Defaults, Overrides, Result, TerminationLog],
+        ["doctor"] = [Annotations, Defaults, Overrides],
+        ["version"] = [],
+        ["settings"] = [],
+        ["help"] = [],
+    };
+
+    /// <summary>Options that are switches, by command.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> SwitchesByCommand { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+    {
+        ["build"] = [],
+        ["doctor"] = [Json],
+        ["version"] = [],
+        ["settings"] = [],
+        ["help"] = [],
+    };
+
+    /// <summary>Commands that take setting flags.</summary>
+    public static bool TakesSettings(string command) => command is "build" or "doctor";
+}

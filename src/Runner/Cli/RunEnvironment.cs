@@ -1,0 +1,53 @@
+using BuildRunner.Buildah;
+using BuildRunner.Host;
+using BuildRunner.Settings;
+using Microsoft.Extensions.Logging;
+
+namespace BuildRunner.Cli;
+
+/// <summary>
+/// What a command gets from the world besides files: environment variables, where /proc is, how to log, how to
+/// run buildah, and where failures are told. Tests give their own.
+/// </summary>
+public class RunEnvironment
+{
+    /// <summary>The environment variable that carries an OpenShift Build object.</summary>
+    public const string BuildVariable = "BUILD";
+
+    /// <summary>The environment variable that names OpenShift's push secret folder.</summary>
+    public const string PushDockercfgVariable = "PUSH_DOCKERCFG_PATH";
+
+    /// <summary>The process's /proc/self.</summary>
+    public virtual string ProcSelf => "/proc/self";
+
+    /// <summary>An environment variable, or null.</summary>
+    public virtual string? Variable(string name) => Environment.GetEnvironmentVariable(name);
+
+    /// <summary>Creates the logging for a run at <paramref name="level"/>.</summary>
+    public virtual ILoggerFactory CreateLoggerFactory(LogLevel level) => Logging.Create(level);
+
+    /// <summary>Creates the buildah runner.</summary>
+    public virtual IBuildahRunner CreateBuildah(ILogger logger, CapabilitySet? keep, LogLevel outputLevel) =>
+        new BuildahProcess(logger, keep, outputLevel);
+
+    /// <summary>Tells a failure on standard error: what failed and the fix, never a stack trace.</summary>
+    public virtual void ReportFailure(RunnerException failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        Console.Error.WriteLine($"error: {failure.Message}");
+        Console.Error.WriteLine($"fix: {failure.Fix}");
+    }
+
+    /// <summary>The setting sources for <paramref name="arguments"/>.</summary>
+    public SettingInputs SettingInputs(ParsedArguments arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        return new SettingInputs(
+            arguments.Option(CommandOptions.Annotations, CommandOptions.DefaultAnnotationsPath),
+            arguments.Option(CommandOptions.Defaults, CommandOptions.DefaultDefaultsPath),
+            arguments.Option(CommandOptions.Overrides, CommandOptions.DefaultOverridesPath),
+            arguments.SettingFlags,
+            Variable(BuildVariable),
+            Variable(PushDockercfgVariable));
+    }
+}

@@ -1,0 +1,43 @@
+using System.Runtime.InteropServices;
+
+namespace BuildRunner.Posix;
+
+/// <summary>The few libc calls the runner needs, source-generated so native AOT needs no extra native library.</summary>
+internal static partial class Libc
+{
+    public const int PR_CAPBSET_READ = 23;
+    public const int PR_CAPBSET_DROP = 24;
+    public const int PR_CAP_AMBIENT = 47;
+    public const int PR_CAP_AMBIENT_CLEAR_ALL = 4;
+    public const uint LINUX_CAPABILITY_VERSION_3 = 0x20080522;
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int prctl(int option, nuint arg2, nuint arg3, nuint arg4, nuint arg5);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static unsafe partial int capget(CapHeader* header, CapData* data);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static unsafe partial int capset(CapHeader* header, CapData* data);
+
+    [LibraryImport("libc")]
+    public static partial uint geteuid();
+
+    [LibraryImport("libc")]
+    public static partial uint getegid();
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct CapHeader
+    {
+        public uint Version;
+        public int Pid;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct CapData
+    {
+        public uint Effective;
+        public uint Permitted;
+        public uint Inheritable;
+    }
+}

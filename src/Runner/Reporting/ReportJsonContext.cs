@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace BuildRunner.Reporting;
+
+/// <summary>Source-generated JSON for reports: no reflection, so native AOT keeps it.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(BuildResult))]
+internal sealed partial class ReportJsonContext : JsonSerializerContext;

@@ -1,0 +1,124 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace BuildRunner.Settings;
+
+/// <summary>The effective settings of a build, typed. Made from <see cref="ResolvedSettings"/>.</summary>
+public sealed record BuildSettings
+{
+    /// <summary>Context directory.</summary>
+    public required string Context { get; init; }
+
+    /// <summary>Containerfile path, or null to let buildah find one in the context.</summary>
+    public string? File { get; init; }
+
+    /// <summary>Image references to tag and push; the first is reported.</summary>
+    public required ImmutableArray<string> OutputImages { get; init; }
+
+    /// <summary>Whether to push after building.</summary>
+    public required bool Push { get; init; }
+
+    /// <summary>Build arguments (values may be secrets: never log them).</summary>
+    public required ImmutableArray<KeyValuePair<string, string>> BuildArgs { get; init; }
+
+    /// <summary>Image labels.</summary>
+    public required ImmutableArray<KeyValuePair<string, string>> Labels { get; init; }
+
+    /// <summary>Target stage, or null.</summary>
+    public string? Target { get; init; }
+
+    /// <summary><c>auto</c>, <c>overlay</c>, <c>fuse-overlayfs</c> or <c>vfs</c>.</summary>
+    public required string StorageDriver { get; init; }
+
+    /// <summary>Image store directory.</summary>
+    public required string StorageRoot { get; init; }
+
+    /// <summary>Whether registry TLS is verified.</summary>
+    public required bool TlsVerify { get; init; }
+
+    /// <summary>Registry credentials file, or null.</summary>
+    public string? AuthFile { get; init; }
+
+    /// <summary><c>oci</c> or <c>docker</c>.</summary>
+    public required string Format { get; init; }
+
+    /// <summary>Whether layers are cached.</summary>
+    public required bool Layers { get; init; }
+
+    /// <summary>Whether cached layers are ignored.</summary>
+    public required bool NoCache { get; init; }
+
+    /// <summary><c>missing</c>, <c>newer</c>, <c>always</c> or <c>never</c>.</summary>
+    public required string PullPolicy { get; init; }
+
+    /// <summary>Fixed creation time in seconds since the epoch, or null for now.</summary>
+    public long? Timestamp { get; init; }
+
+    /// <summary><c>debug</c>, <c>info</c>, <c>warning</c> or <c>error</c>.</summary>
+    public required string LogLevel { get; init; }
+
+    /// <summary>Whether the build must run in a user namespace.</summary>
+    public required bool RequireUserNamespace { get; init; }
+
+    /// <summary>The capabilities RUN steps hold, as <c>CAP_*</c> names.</summary>
+    public required ImmutableArray<string> RunCapabilities { get; init; }
+
+    /// <summary>Builds the typed view of <paramref name="resolved"/>.</summary>
+    public static BuildSettings From(ResolvedSettings resolved)
+    {
+        ArgumentNullException.ThrowIfNull(resolved);
+        string Text(SettingDefinition d) => resolved[d].Value;
+        string? Optional(SettingDefinition d) => Text(d).Length == 0 ? null : Text(d);
+        bool Flag(SettingDefinition d) => Text(d) == "true";
+        ImmutableArray<KeyValuePair<string, string>> Pairs(SettingDefinition d) =>
+        [
+            .. resolved[d].Items.Select(i =>
+            {
+                var eq = i.IndexOf('=', StringComparison.Ordinal);
+                return new KeyValuePair<string, string>(i[..eq], i[(eq + 1)..]);
+            }),
+        ];
+
+        return new BuildSettings
+        {
+            Context = Text(SettingsCatalog.Context),
+            File = Optional(SettingsCatalog.File),
+            OutputImages = [.. resolved[SettingsCatalog.OutputImage].Items],
+            Push = Flag(SettingsCatalog.Push),
+            BuildArgs = Pairs(SettingsCatalog.BuildArgs),
+            Labels = Pairs(SettingsCatalog.Labels),
+            Target = Optional(SettingsCatalog.Target),
+            StorageDriver = Text(SettingsCatalog.StorageDriver),
+            StorageRoot = Text(SettingsCatalog.StorageRoot),
+            TlsVerify = Flag(SettingsCatalog.TlsVerify),
+            AuthFile = Optional(SettingsCatalog.AuthFile),
+            Format = Text(SettingsCatalog.Format),
+            Layers = Flag(SettingsCatalog.Layers),
+            NoCache = Flag(SettingsCatalog.NoCache),
+            PullPolicy = Text(SettingsCatalog.PullPolicy),
+            Timestamp = Optional(SettingsCatalog.Timestamp) is string t ? long.Parse(t, CultureInfo.InvariantCulture) : null,
+            LogLevel = Text(SettingsCatalog.LogLevel),
+            RequireUserNamespace = Flag(SettingsCatalog.RequireUserNamespace),
+            RunCapabilities = RunCapabilitySet(resolved[SettingsCatalog.RunCapabilities].Items),
+        };
+    }
+
+    // Items written +NAME / -NAME adjust the default set; plain names replace it.
+    private static ImmutableArray<string> RunCapabilitySet(IReadOnlyList<string> items)
+    {
+        var adjusts = items.Count > 0 && items.All(i => i[0] is '+' or '-');
+        var set = new SortedSet<string>(adjusts ? SettingsCatalog.DefaultRunCapabilities : [], StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            if (item[0] == '-')
+            {
+                set.Remove(item[1..]);
+            }
+            else
+            {
+                set.Add(item.TrimStart('+'));
+            }
+        }
+        return [.. set];
+    }
+}

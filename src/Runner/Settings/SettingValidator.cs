@@ -1,0 +1,83 @@
+using System.Globalization;
+using BuildRunner.Host;
+
+namespace BuildRunner.Settings;
+
+/// <summary>Checks a raw value against its setting and returns it in normal form (trimmed, lower-case words, one item per line).</summary>
+public static class SettingValidator
+{
+    /// <summary>
+    /// Normalizes <paramref name="raw"/> for <paramref name="definition"/>.
+    /// </summary>
+    /// <param name="definition">The setting.</param>
+    /// <param name="raw">The value as written in its source.</param>
+    /// <param name="origin">Where the value was written, for the error message (such as <c>pod annotation</c>).</param>
+    /// <exception cref="RunnerException">The value is not one the setting accepts.</exception>
+    public static string Normalize(SettingDefinition definition, string raw, string origin)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(raw);
+        var value = raw.Trim();
+        switch (definition.Kind)
+        {
+            case SettingKind.Boolean:
+                if (value.Equals("true", StringComparison.OrdinalIgnoreCase) || value.Equals("false", StringComparison.OrdinalIgnoreCase))
+                {
+                    return value.ToLowerInvariant();
+                }
+                throw Invalid(definition, raw, origin, "true or false");
+            case SettingKind.Choice:
+                var match = definition.AllowedValues.FirstOrDefault(a => a.Equals(value, StringComparison.OrdinalIgnoreCase));
+                return match ?? throw Invalid(definition, raw, origin, string.Join(", ", definition.AllowedValues));
+            case SettingKind.WholeNumber:
+                if (value.Length == 0 || long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                {
+                    return value;
+                }
+                throw Invalid(definition, raw, origin, "a whole number of seconds since the epoch, such as 0");
+            case SettingKind.List:
+                var items = Items(value);
+                if (definition == SettingsCatalog.RunCapabilities)
+                {
+                    items = items.Select(i => NormalizeCapability(definition, i, raw, origin)).ToList();
+                }
+                return string.Join("\n", items);
+            case SettingKind.KeyValueList:
+                var pairs = Items(value);
+                foreach (var pair in pairs)
+                {
+                    var eq = pair.IndexOf('=', StringComparison.Ordinal);
+                    if (eq <= 0)
+                    {
+                        // Never echo the item: a build argument may hold a secret.
+                        throw Invalid(definition, null, origin, "one NAME=VALUE per line, with a non-empty NAME");
+                    }
+                }
+                return string.Join("\n", pairs);
+            default:
+                return value;
+        }
+    }
+
+    private static List<string> Items(string value) =>
+        value.Split('\n').Select(i => i.Trim()).Where(i => i.Length > 0).ToList();
+
+    private static string NormalizeCapability(SettingDefinition definition, string item, string raw, string origin)
+    {
+        var sign = item[0] is '+' or '-' ? item[..1] : "";
+        var name = item[sign.Length..].Trim();
+        var number = Capabilities.NumberOf(name)
+            ?? throw Invalid(definition, raw, origin, "capability names such as CAP_CHOWN or NET_BIND_SERVICE, optionally prefixed with + or -");
+        return sign + Capabilities.NameOf(number);
+    }
+
+    private static RunnerException Invalid(SettingDefinition definition, string? raw, string origin, string allowed)
+    {
+        var shown = raw is null ? "" : $" \"{raw}\"";
+        return new RunnerException(
+            ExitCodes.InvalidSettings,
+            "invalid-setting",
+            $"reading {origin}: {definition.AnnotationKey} (flag {definition.Flag}) has the invalid value{shown}; allowed: {allowed}",
+            $"set {definition.AnnotationKey} to one of the allowed values, or remove it to use the default \"{definition.DefaultValue.Replace("\n", ",", StringComparison.Ordinal)}\"");
+    }
+}

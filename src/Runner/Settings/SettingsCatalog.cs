@@ -1,0 +1,118 @@
+using System.Collections.Immutable;
+
+namespace BuildRunner.Settings;
+
+/// <summary>
+/// The one list of settings the runner understands. Annotation keys, flags, defaults, validation, the
+/// <c>doctor</c> report and the README table all come from here.
+/// </summary>
+public static class SettingsCatalog
+{
+    /// <summary>The capabilities RUN steps get unless the run-capabilities setting says otherwise: buildah's own default set, made explicit so a distribution's containers.conf cannot widen it.</summary>
+    public static readonly ImmutableArray<string> DefaultRunCapabilities =
+    [
+        "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL", "CAP_NET_BIND_SERVICE",
+        "CAP_SETFCAP", "CAP_SETGID", "CAP_SETPCAP", "CAP_SETUID", "CAP_SYS_CHROOT",
+    ];
+
+    /// <summary>Directory of the build context.</summary>
+    public static readonly SettingDefinition Context = Define("context", "--context", SettingKind.Text, ".",
+        "Directory holding the build context; relative paths are taken from the working directory.");
+
+    /// <summary>The Containerfile.</summary>
+    public static readonly SettingDefinition File = Define("file", "--file", SettingKind.Text, "",
+        "Containerfile or Dockerfile to build, relative to the context unless absolute; none means `Containerfile`, then `Dockerfile`, in the context.");
+
+    /// <summary>Image references to tag and push.</summary>
+    public static readonly SettingDefinition OutputImage = Define("output-image", "--tag", SettingKind.List, "",
+        "Image reference(s) to tag and push, one per line; the first is the one reported.");
+
+    /// <summary>Whether to push.</summary>
+    public static readonly SettingDefinition Push = Define("push", "--push", SettingKind.Boolean, "true",
+        "Push every output image after a successful build (`--no-push` on the command line turns it off).");
+
+    /// <summary>Build arguments.</summary>
+    public static readonly SettingDefinition BuildArgs = Define("build-args", "--build-arg", SettingKind.KeyValueList, "",
+        "Build arguments, one `NAME=VALUE` per line; values are never logged.");
+
+    /// <summary>Image labels.</summary>
+    public static readonly SettingDefinition Labels = Define("labels", "--label", SettingKind.KeyValueList, "",
+        "Labels to set on the image, one `NAME=VALUE` per line.");
+
+    /// <summary>Target stage.</summary>
+    public static readonly SettingDefinition Target = Define("target", "--target", SettingKind.Text, "",
+        "Stage of a multi-stage Containerfile to build; none means the last.");
+
+    /// <summary>Storage driver.</summary>
+    public static readonly SettingDefinition StorageDriver = Define("storage-driver", "--storage-driver", SettingKind.Choice, "auto",
+        "Container storage driver; `auto` probes native overlay, then fuse-overlayfs, then vfs, and takes the first that works.",
+        "auto", "overlay", "fuse-overlayfs", "vfs");
+
+    /// <summary>Storage root.</summary>
+    public static readonly SettingDefinition StorageRoot = Define("storage-root", "--storage-root", SettingKind.Text, "/var/lib/containers/storage",
+        "Directory of the image store; put it on an emptyDir or tmpfs volume (native overlay does not work over the container's own overlay root).");
+
+    /// <summary>TLS verification.</summary>
+    public static readonly SettingDefinition TlsVerify = Define("tls-verify", "--tls-verify", SettingKind.Boolean, "true",
+        "Require HTTPS and verified certificates when pulling and pushing.");
+
+    /// <summary>Registry credentials file.</summary>
+    public static readonly SettingDefinition AuthFile = Define("authfile", "--authfile", SettingKind.Text, "",
+        "Registry credentials file (`.dockerconfigjson` format) for pulling and pushing; its content is never logged.");
+
+    /// <summary>Manifest format.</summary>
+    public static readonly SettingDefinition Format = Define("format", "--format", SettingKind.Choice, "oci",
+        "Manifest and configuration format of the built image.", "oci", "docker");
+
+    /// <summary>Layer caching.</summary>
+    public static readonly SettingDefinition Layers = Define("layers", "--layers", SettingKind.Boolean, "true",
+        "Keep one layer per instruction and reuse cached layers from the store.");
+
+    /// <summary>No cache.</summary>
+    public static readonly SettingDefinition NoCache = Define("no-cache", "--no-cache", SettingKind.Boolean, "false",
+        "Ignore cached layers and build every step again.");
+
+    /// <summary>Base image pull policy.</summary>
+    public static readonly SettingDefinition PullPolicy = Define("pull-policy", "--pull-policy", SettingKind.Choice, "missing",
+        "When to pull base images: only when `missing` from the store, when a `newer` one exists, `always`, or `never`.",
+        "missing", "newer", "always", "never");
+
+    /// <summary>Reproducible timestamp.</summary>
+    public static readonly SettingDefinition Timestamp = Define("timestamp", "--timestamp", SettingKind.WholeNumber, "",
+        "Seconds since the epoch to use as the creation time of the image and its layers, for reproducible builds; none means now.");
+
+    /// <summary>Log level.</summary>
+    public static readonly SettingDefinition LogLevel = Define("log-level", "--log-level", SettingKind.Choice, "info",
+        "How much the runner logs; `debug` also logs buildah's debug output.", "debug", "info", "warning", "error");
+
+    /// <summary>User-namespace requirement.</summary>
+    public static readonly SettingDefinition RequireUserNamespace = Define("require-user-namespace", "--require-user-namespace", SettingKind.Boolean, "false",
+        "Refuse to build unless the pod runs in a user namespace whose root is not the node's root (cluster admins usually force this in the overrides).");
+
+    /// <summary>RUN-step capabilities.</summary>
+    public static readonly SettingDefinition RunCapabilities = Define("run-capabilities", "--run-capabilities", SettingKind.List,
+        string.Join("\n", DefaultRunCapabilities),
+        "Capabilities RUN steps hold, one per line (`CAP_` optional); items written `+NAME` or `-NAME` adjust the default set instead of replacing it.");
+
+    /// <summary>Every setting, in the order the README lists them.</summary>
+    public static readonly ImmutableArray<SettingDefinition> All =
+    [
+        Context, File, OutputImage, Push, BuildArgs, Labels, Target, StorageDriver, StorageRoot, TlsVerify, AuthFile,
+        Format, Layers, NoCache, PullPolicy, Timestamp, LogLevel, RequireUserNamespace, RunCapabilities,
+    ];
+
+    /// <summary>The setting whose annotation key is <paramref name="key"/>, or null.</summary>
+    public static SettingDefinition? ByAnnotationKey(string key) =>
+        All.FirstOrDefault(d => string.Equals(d.AnnotationKey, key, StringComparison.Ordinal));
+
+    /// <summary>The setting named <paramref name="name"/> (without the prefix), or null.</summary>
+    public static SettingDefinition? ByName(string name) =>
+        All.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.Ordinal));
+
+    /// <summary>The setting whose flag is <paramref name="flag"/> (such as <c>--tag</c>), or null.</summary>
+    public static SettingDefinition? ByFlag(string flag) =>
+        All.FirstOrDefault(d => string.Equals(d.Flag, flag, StringComparison.Ordinal));
+
+    private static SettingDefinition Define(string name, string flag, SettingKind kind, string defaultValue, string effect, params string[] allowed) =>
+        new(name, flag, kind, defaultValue, [.. allowed], effect);
+}

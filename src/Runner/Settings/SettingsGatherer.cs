@@ -1,0 +1,40 @@
+using System.Collections.Immutable;
+using System.IO.Abstractions;
+
+namespace BuildRunner.Settings;
+
+/// <summary>Reads every setting source and resolves them.</summary>
+public sealed class SettingsGatherer(IFileSystem fileSystem)
+{
+    /// <summary>Reads the sources named by <paramref name="inputs"/>; missing files count as empty.</summary>
+    /// <exception cref="RunnerException">A source is malformed or a value is invalid.</exception>
+    public GatheredSettings Gather(SettingInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var layers = ImmutableArray.CreateBuilder<SettingLayer>();
+        var defaults = AnnotationsFile.TryRead(fileSystem, inputs.DefaultsPath);
+        if (defaults is not null)
+        {
+            layers.Add(new SettingLayer(SettingSource.ClusterDefaults, $"cluster defaults file \"{inputs.DefaultsPath}\"", defaults));
+        }
+        var pod = AnnotationsFile.TryRead(fileSystem, inputs.AnnotationsPath);
+        if (pod is not null)
+        {
+            layers.Add(new SettingLayer(SettingSource.PodAnnotation, $"pod annotations file \"{inputs.AnnotationsPath}\"", pod));
+        }
+        if (inputs.Flags.Count > 0)
+        {
+            layers.Add(new SettingLayer(SettingSource.Flag, "the command line", inputs.Flags));
+        }
+        var overrides = AnnotationsFile.TryRead(fileSystem, inputs.OverridesPath);
+        if (overrides is not null)
+        {
+            layers.Add(new SettingLayer(SettingSource.ClusterOverrides, $"cluster overrides file \"{inputs.OverridesPath}\"", overrides));
+        }
+        var ordered = layers.OrderBy(l => l.Source).ToImmutableArray();
+        return new GatheredSettings(
+            SettingsResolver.Resolve(ordered),
+            pod ?? ImmutableDictionary<string, string>.Empty,
+            ordered);
+    }
+}

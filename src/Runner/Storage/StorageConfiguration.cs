@@ -1,0 +1,34 @@
+using System.Text;
+
+namespace BuildRunner.Storage;
+
+/// <summary>The container storage configuration the runner writes for buildah (its own file, pointed to by <c>CONTAINERS_STORAGE_CONF</c>).</summary>
+/// <param name="Driver">The driver.</param>
+/// <param name="GraphRoot">Where images and layers live.</param>
+/// <param name="RunRoot">Where run-time state (locks, mount points) lives.</param>
+/// <param name="FuseOverlayfsPath">The fuse-overlayfs binary, for <see cref="StorageDriver.FuseOverlayfs"/>.</param>
+public sealed record StorageConfiguration(StorageDriver Driver, string GraphRoot, string RunRoot, string? FuseOverlayfsPath = null)
+{
+    /// <summary>The storage.conf text (TOML).</summary>
+    public string Render()
+    {
+        var text = new StringBuilder();
+        text.Append("# Written by build-runner for one build; the image's /etc/containers/storage.conf is left as it is.\n");
+        text.Append("[storage]\n");
+        text.Append("driver = ").Append(Quote(Driver == StorageDriver.Vfs ? "vfs" : "overlay")).Append('\n');
+        text.Append("graphroot = ").Append(Quote(GraphRoot)).Append('\n');
+        text.Append("runroot = ").Append(Quote(RunRoot)).Append('\n');
+        if (Driver == StorageDriver.FuseOverlayfs)
+        {
+            text.Append("\n[storage.options.overlay]\n");
+            text.Append("mount_program = ").Append(Quote(FuseOverlayfsPath ?? "/usr/bin/fuse-overlayfs")).Append('\n');
+            // fsync=0: a build's layers are committed once at the end; syncing every write only slows the build.
+            text.Append("mountopt = \"nodev,fsync=0\"\n");
+        }
+        return text.ToString();
+    }
+
+    // TOML basic strings share JSON's escapes for the characters a path can hold.
+    private static string Quote(string value) =>
+        "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+}
