@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Abstractions;
 using System.IO.Abstractions.TestingHelpers;
 using System.Text;
@@ -107,7 +106,7 @@ public class AnnotationsFileTests
     }
 
     [Fact]
-    public void Parses_256_KiB_of_annotations_in_many_keys_quickly()
+    public void Parses_256_KiB_of_annotations_in_many_keys()
     {
         var random = new Random(256);
         var expected = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -121,16 +120,13 @@ public class AnnotationsFileTests
         }
         var text = AnnotationsFile.Format(expected);
 
-        var watch = Stopwatch.StartNew();
         var annotations = AnnotationsFile.Parse(text, Path);
-        watch.Stop();
 
         Assert.Equal(expected, annotations);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"parsing took {watch.Elapsed}");
     }
 
     [Fact]
-    public void Parses_one_256_KiB_value_that_quotes_to_four_times_its_size_quickly()
+    public void Parses_one_256_KiB_value_that_quotes_to_four_times_its_size()
     {
         // Control bytes quote to \xNN, the worst case the file size limit allows for.
         var huge = new string('\u0001', 256 * 1024 - 100);
@@ -141,15 +137,12 @@ public class AnnotationsFileTests
         };
         var text = AnnotationsFile.Format(expected);
 
-        var watch = Stopwatch.StartNew();
         var annotations = AnnotationsFile.Parse(text, Path);
-        watch.Stop();
 
         Assert.True(Encoding.UTF8.GetByteCount(text) <= AnnotationsFile.MaxFileBytes);
         Assert.True(text.Length > 4 * huge.Length);
         Assert.Equal(huge, annotations["build-runner/huge"]);
         Assert.Equal("x", annotations["build-runner/small"]);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"parsing took {watch.Elapsed}");
     }
 
     [Fact]
