@@ -9,6 +9,7 @@
 # and DIR/volume (owned by the mapped root) mounted at /var/lib/containers like an emptyDir.
 #   DIR/podinfo/annotations   the annotations file in the kubelet's layout (symlink through ..data), when given
 #   DIR/bin/build-runner      a copy of artifacts/build-runner, readable from inside
+#   DIR/out                   writable from inside (result files, termination messages)
 #   --user UID                run COMMAND as UID (a non-root pod user): writable copies of /etc/passwd, group,
 #                             subuid and subgid are bound in, and newuidmap/newgidmap with file capabilities
 #                             (or, with --setuid-newuidmap, setuid-root copies like Debian ships)
@@ -41,8 +42,9 @@ dir=$(cd "$dir" && pwd)
 # Every folder above DIR must be searchable by the mapped IDs.
 p=$dir; while [ "$p" != / ]; do chmod o+x "$p" 2>/dev/null || true; p=$(dirname "$p"); done
 chmod 755 "$dir"
-mkdir -p "$dir/volume" "$dir/home" "$dir/bin" /var/lib/containers
-chown "$HOST_BASE:$HOST_BASE" "$dir/volume" "$dir/home"
+mkdir -p "$dir/volume" "$dir/home" "$dir/out" "$dir/bin" /var/lib/containers
+chown "$HOST_BASE:$HOST_BASE" "$dir/volume" "$dir/home" "$dir/out"
+chmod 777 "$dir/out"
 if [ -x "$repo/artifacts/build-runner" ]; then cp "$repo/artifacts/build-runner" "$dir/bin/build-runner"; fi
 
 if [ -n "$annotations" ]; then
