@@ -18,6 +18,7 @@ try
         "version" => VersionCommand.Run(Console.Out),
         "help" => HelpCommand.Run(Console.Out),
         "settings" => SettingsCommand.Run(Console.Out),
+        "doctor" => await new DoctorCommand(new FileSystem(), environment).RunAsync(arguments, Console.Out, cancellation.Token),
         _ => await new BuildCommand(new FileSystem(), environment).RunAsync(arguments, cancellation.Token),
     };
 }

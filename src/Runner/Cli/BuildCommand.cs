@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO.Abstractions;
 using BuildRunner.Buildah;
-using BuildRunner.Host;
+using BuildRunner.Identity;
 using BuildRunner.Planning;
 using BuildRunner.Reporting;
 using BuildRunner.Settings;
@@ -29,7 +29,8 @@ public sealed class BuildCommand(IFileSystem fileSystem, RunEnvironment environm
         BuildResult result;
         try
         {
-            var gathered = new SettingsGatherer(fileSystem).Gather(environment.SettingInputs(arguments));
+            var decider = new Decider(fileSystem, environment);
+            var gathered = decider.GatherSettings(arguments);
             var settings = BuildSettings.From(gathered.Resolved);
             loggerFactory = environment.CreateLoggerFactory(Logging.LevelOf(settings.LogLevel));
             var log = loggerFactory.CreateLogger("build-runner");
@@ -37,7 +38,7 @@ public sealed class BuildCommand(IFileSystem fileSystem, RunEnvironment environm
             {
                 log.LogWarning("{Warning}", warning);
             }
-            result = await BuildAsync(gathered, settings, loggerFactory, log, progress, clock, cancellationToken);
+            result = await BuildAsync(decider, gathered, loggerFactory, log, progress, clock, cancellationToken);
         }
         catch (RunnerException failure)
         {
@@ -67,16 +68,19 @@ public sealed class BuildCommand(IFileSystem fileSystem, RunEnvironment environm
     }
 
     private async Task<BuildResult> BuildAsync(
+        Decider decider,
         GatheredSettings gathered,
-        BuildSettings settings,
         ILoggerFactory loggerFactory,
         ILogger log,
         BuildProgress progress,
         Stopwatch clock,
         CancellationToken cancellationToken)
     {
+        var decision = decider.Decide(gathered);
+        var settings = decision.Settings;
+        var host = decision.Host;
+        var privileges = decision.Privileges;
         progress.Images = settings.OutputImages;
-        var host = new HostProbe(fileSystem, environment.ProcSelf).Read();
         progress.UserNamespace = UserNamespaceReport.Of(host.UserNamespace);
         log.LogInformation(
             "user namespace: {InUserNamespace}; container root is node UID {HostUid}; {Size} IDs mapped; running as UID {Uid}",
@@ -84,17 +88,7 @@ public sealed class BuildCommand(IFileSystem fileSystem, RunEnvironment environm
             host.UserNamespace.HostUidOfRoot?.ToString(CultureInfo.InvariantCulture) ?? "(unmapped)",
             host.UserNamespace.Size,
             host.Credentials.EffectiveUid);
-
-        var request = UserNamespaceRequest.From(gathered.PodAnnotations, settings.RequireUserNamespace);
-        var privileges = PrivilegePlanner.Plan(host, request);
-        foreach (var problem in privileges.Problems.Where(p => !p.Blocking))
-        {
-            log.LogWarning("{Message}; fix: {Fix}", problem.Message, problem.Fix);
-        }
-        if (privileges.Problems.FirstOrDefault(p => p.Blocking) is Problem blocking)
-        {
-            throw blocking.ToException();
-        }
+        ThrowIfBlocked(decision, [], log);
         log.LogInformation(
             "mode: {Mode}; buildah keeps {Keep}; dropped from its bounding set: {Dropped}",
             privileges.Mode.ToName(),
@@ -114,17 +108,18 @@ public sealed class BuildCommand(IFileSystem fileSystem, RunEnvironment environm
         var buildah = environment.CreateBuildah(buildahLog, privileges.Keep, LogLevel.Information);
         var probeBuildah = environment.CreateBuildah(buildahLog, privileges.Keep, LogLevel.Debug);
 
-        var runRoot = work.File("run");
-        EnsureDirectory(settings.StorageRoot, "the storage root",
-            $"mount a writable volume (an emptyDir) at {settings.StorageRoot}, or point {SettingsCatalog.StorageRoot.AnnotationKey} at one");
-        var probe = new StorageProbe(fileSystem, new BuildahStoreTester(fileSystem, probeBuildah, work.Path));
-        var selection = await probe.SelectAsync(
-            StorageDriverNames.Parse(settings.StorageDriver), settings.StorageRoot, runRoot, probeAll: false, cancellationToken);
-        if (selection.Selected is not StorageDriver driver)
+        if (decision.Rootless is RootlessSetup rootless)
         {
-            throw new RunnerException(ExitCodes.StorageUnusable, "storage-unusable", selection.Explanation,
-                "mount an emptyDir at the storage root (native overlay does not work over the container's own overlay root), give the pod /dev/fuse for fuse-overlayfs, or ask for vfs");
+            new RootlessActions(fileSystem, log).Apply(rootless);
         }
+
+        var runRoot = work.File("run");
+        var planned = decision;
+        decision = await decider.WithStorageAsync(
+            decision, new BuildahStoreTester(fileSystem, probeBuildah, work.Path), runRoot, probeAll: false, cancellationToken);
+        ThrowIfBlocked(decision, planned.Problems, log);
+        var selection = decision.Storage!;
+        var driver = selection.Selected!.Value;
         log.LogInformation("storage: {Explanation}", selection.Explanation);
         progress.StorageDriver = driver.ToName();
 
@@ -172,6 +167,19 @@ public sealed class BuildCommand(IFileSystem fileSystem, RunEnvironment environm
         return done;
     }
 
+    // Warnings already logged (those in `known`) are not logged again.
+    private static void ThrowIfBlocked(Decision decision, IEnumerable<Problem> known, ILogger log)
+    {
+        foreach (var problem in decision.Problems.Where(p => !p.Blocking).Except(known))
+        {
+            log.LogWarning("{Message}; fix: {Fix}", problem.Message, problem.Fix);
+        }
+        if (decision.Problems.FirstOrDefault(p => p.Blocking) is Problem blocking)
+        {
+            throw blocking.ToException();
+        }
+    }
+
     private (string Context, string? Containerfile) ResolveContext(BuildSettings settings)
     {
         var context = fileSystem.Path.GetFullPath(settings.Context);
@@ -200,18 +208,6 @@ public sealed class BuildCommand(IFileSystem fileSystem, RunEnvironment environm
                 $"add one, or set {SettingsCatalog.File.AnnotationKey} (--file) to the file to build");
         }
         return (context, containerfile);
-    }
-
-    private void EnsureDirectory(string path, string what, string fix)
-    {
-        try
-        {
-            fileSystem.Directory.CreateDirectory(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new RunnerException(ExitCodes.StorageUnusable, "storage-root-unwritable", $"creating {what} \"{path}\": {e.Message}", fix, e);
-        }
     }
 
     private string? ReadTrimmed(string path) =>

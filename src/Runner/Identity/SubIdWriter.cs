@@ -16,7 +16,9 @@ public sealed class SubIdWriter(IFileSystem fileSystem)
     /// <summary>
     /// Writes <paramref name="file"/> to <paramref name="path"/> unless it already holds that text.
     /// The text goes to a temporary file beside it, which is then renamed over the target, so a reader
-    /// (newuidmap) never sees a half-written file. Never throws for a read-only file or directory.
+    /// (newuidmap) never sees a half-written file. When the folder does not allow a new file but the file itself is
+    /// writable (an image that makes /etc/subuid writable for the pod user, not /etc), it is rewritten in place:
+    /// nothing reads it before buildah starts. Never throws for a read-only file or directory.
     /// </summary>
     public SubIdWriteOutcome Write(string path, SubIdFile file)
     {
@@ -37,6 +39,18 @@ public sealed class SubIdWriter(IFileSystem fileSystem)
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
             TryDelete(tmp);
+            try
+            {
+                if (fileSystem.File.Exists(path))
+                {
+                    fileSystem.File.WriteAllText(path, text);
+                    return SubIdWriteOutcome.Wrote;
+                }
+            }
+            catch (Exception inPlace) when (inPlace is UnauthorizedAccessException or IOException)
+            {
+                return SubIdWriteOutcome.NotWritable($"cannot write {path}: {inPlace.Message}");
+            }
             return SubIdWriteOutcome.NotWritable($"cannot write {path}: {e.Message}");
         }
     }

@@ -8,4 +8,5 @@ namespace BuildRunner.Reporting;
     WriteIndented = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(BuildResult))]
+[JsonSerializable(typeof(DoctorReport))]
 internal sealed partial class ReportJsonContext : JsonSerializerContext;

@@ -17,6 +17,14 @@ public sealed class SettingsGatherer(IFileSystem fileSystem)
         {
             layers.Add(new SettingLayer(SettingSource.ClusterDefaults, $"cluster defaults file \"{inputs.DefaultsPath}\"", defaults));
         }
+        var warnings = ImmutableArray<string>.Empty;
+        if (!string.IsNullOrWhiteSpace(inputs.BuildJson))
+        {
+            var build = OpenShiftBuildReader.Parse(inputs.BuildJson, inputs.PushDockercfgPath);
+            var (layer, buildWarnings) = OpenShiftBuildLayer.From(build, OpenShiftBuildReader.ResolveAuthFile(fileSystem, inputs.PushDockercfgPath));
+            layers.Add(layer);
+            warnings = buildWarnings;
+        }
         var pod = AnnotationsFile.TryRead(fileSystem, inputs.AnnotationsPath);
         if (pod is not null)
         {
@@ -32,8 +40,9 @@ public sealed class SettingsGatherer(IFileSystem fileSystem)
             layers.Add(new SettingLayer(SettingSource.ClusterOverrides, $"cluster overrides file \"{inputs.OverridesPath}\"", overrides));
         }
         var ordered = layers.OrderBy(l => l.Source).ToImmutableArray();
+        var resolved = SettingsResolver.Resolve(ordered);
         return new GatheredSettings(
-            SettingsResolver.Resolve(ordered),
+            resolved with { Warnings = warnings.AddRange(resolved.Warnings) },
             pod ?? ImmutableDictionary<string, string>.Empty,
             ordered);
     }

@@ -1,0 +1,32 @@
+namespace BuildRunner.Reporting;
+
+/// <summary>What <c>doctor --json</c> prints: what the runner sees and decides, without building.</summary>
+public sealed record DoctorReport
+{
+    /// <summary>The pod's annotations as parsed (every key).</summary>
+    public required IReadOnlyDictionary<string, string> Annotations { get; init; }
+
+    /// <summary>The user namespace, with its maps.</summary>
+    public required UserNamespaceReport UserNamespace { get; init; }
+
+    /// <summary>Who the runner is and what a rootless build needs.</summary>
+    public required IdentityReport Identity { get; init; }
+
+    /// <summary>Capability sets as <c>CAP_*</c> names.</summary>
+    public required CapabilitiesReport Capabilities { get; init; }
+
+    /// <summary>The storage probe.</summary>
+    public required StorageReport Storage { get; init; }
+
+    /// <summary>Every setting with its effective value and source, by annotation key.</summary>
+    public required IReadOnlyDictionary<string, SettingReport> Settings { get; init; }
+
+    /// <summary>Warnings about the settings (unknown keys, unusable Build fields).</summary>
+    public required IReadOnlyList<string> Warnings { get; init; }
+
+    /// <summary><c>ready</c>, <c>degraded</c> or <c>blocked</c>.</summary>
+    public required string Verdict { get; init; }
+
+    /// <summary>Everything found, blocking first.</summary>
+    public required IReadOnlyList<ProblemReport> Problems { get; init; }
+}

@@ -1,0 +1,108 @@
+using System.Text;
+using System.Text.Json;
+using BuildRunner.Planning;
+using BuildRunner.Settings;
+using BuildRunner.Storage;
+
+namespace BuildRunner.Reporting;
+
+/// <summary>Turns a <see cref="Decision"/> into the doctor report, as JSON or as a short readable text.</summary>
+public static class DoctorReportBuilder
+{
+    /// <summary>The report of <paramref name="decision"/>.</summary>
+    public static DoctorReport Build(Decision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        var credentials = decision.Host.Credentials;
+        var privileges = decision.Privileges;
+        var rootless = decision.Rootless;
+        var storage = decision.Storage;
+        return new DoctorReport
+        {
+            Annotations = new SortedDictionary<string, string>(decision.Gathered.PodAnnotations.ToDictionary(), StringComparer.Ordinal),
+            UserNamespace = UserNamespaceReport.Of(decision.Host.UserNamespace, withMaps: true),
+            Identity = new IdentityReport(privileges.Mode.ToName(), credentials.EffectiveUid, credentials.EffectiveGid)
+            {
+                UserName = rootless?.UserName,
+                SubUid = rootless?.SubUids.Select(r => $"{rootless.UserName}:{r.Start}:{r.Count}").ToList(),
+                SubGid = rootless?.SubGids.Select(r => $"{rootless.UserName}:{r.Start}:{r.Count}").ToList(),
+                NewUidMap = decision.NewIdMap is { } v ? new NewIdMapReport(v.Usable, v.Message, v.Fix) : null,
+            },
+            Capabilities = new CapabilitiesReport(
+                credentials.Effective.Names(),
+                credentials.Bounding.Names(),
+                privileges.Required.Names(),
+                privileges.Missing.Names(),
+                privileges.Dropped.Names(),
+                decision.Settings.RunCapabilities),
+            Storage = storage is null
+                ? new StorageReport(null, "not probed", [])
+                : new StorageReport(
+                    storage.Selected?.ToName(),
+                    storage.Explanation,
+                    [.. storage.Candidates.Select(c => new StorageCandidateReport(c.Driver.ToName(), c.Usable, c.Reason))]),
+            Settings = decision.Gathered.Resolved.InOrder().ToDictionary(
+                s => s.Definition.AnnotationKey,
+                s => new SettingReport(Shown(s), s.Source.ToName()),
+                StringComparer.Ordinal),
+            Warnings = decision.Gathered.Resolved.Warnings,
+            Verdict = decision.Verdict,
+            Problems = [.. decision.Problems.Select(p => new ProblemReport(p.Code, p.Message, p.Fix, p.Blocking))],
+        };
+    }
+
+    /// <summary>The report as JSON.</summary>
+    public static string ToJson(DoctorReport report) => JsonSerializer.Serialize(report, ReportJsonContext.Default.DoctorReport);
+
+    /// <summary>The report as a short text for people.</summary>
+    public static string ToText(DoctorReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var ns = report.UserNamespace;
+        var text = new StringBuilder();
+        text.Append("verdict:          ").Append(report.Verdict).Append('\n');
+        text.Append("user namespace:   ").Append(ns.InUserNamespace
+            ? $"yes: container root is node UID {ns.HostUidOfRoot}, {ns.Size} IDs mapped"
+            : "no: container root is node root").Append('\n');
+        text.Append("identity:         ").Append(report.Identity.Mode).Append(" (uid ").Append(report.Identity.Uid).Append(")\n");
+        if (report.Identity.SubUid is { } subUid)
+        {
+            text.Append("subordinate ids:  ").Append(string.Join(" ", subUid)).Append('\n');
+        }
+        if (report.Identity.NewUidMap is { } newUidMap)
+        {
+            text.Append("newuidmap:        ").Append(newUidMap.Usable ? "works: " : "will fail: ").Append(newUidMap.Message).Append('\n');
+        }
+        var caps = report.Capabilities;
+        text.Append("capabilities:     needs ").Append(Names(caps.Required)).Append("; missing ").Append(Names(caps.Missing))
+            .Append("; dropped for buildah ").Append(caps.Dropped.Count).Append('\n');
+        text.Append("RUN steps hold:   ").Append(Names(caps.RunSteps)).Append('\n');
+        text.Append("storage:          ").Append(report.Storage.Selected ?? "none").Append(" (").Append(report.Storage.Explanation).Append(")\n");
+        foreach (var candidate in report.Storage.Candidates)
+        {
+            text.Append("  ").Append(candidate.Driver).Append(": ").Append(candidate.Usable ? "usable" : "not usable").Append(" - ").Append(candidate.Reason).Append('\n');
+        }
+        text.Append("settings not at their default:\n");
+        foreach (var (key, setting) in report.Settings.Where(s => s.Value.Source != "default"))
+        {
+            text.Append("  ").Append(key).Append(" = ").Append(setting.Value.Replace("\n", ", ", StringComparison.Ordinal)).Append("  (").Append(setting.Source).Append(")\n");
+        }
+        foreach (var warning in report.Warnings)
+        {
+            text.Append("warning: ").Append(warning).Append('\n');
+        }
+        foreach (var problem in report.Problems)
+        {
+            text.Append(problem.Blocking ? "BLOCKING " : "problem ").Append(problem.Code).Append(": ").Append(problem.Message).Append("\n  fix: ").Append(problem.Fix).Append('\n');
+        }
+        return text.ToString();
+    }
+
+    private static string Names(IReadOnlyList<string> names) => names.Count == 0 ? "none" : string.Join(",", names.Select(n => n.Replace("CAP_", "", StringComparison.Ordinal)));
+
+    // Build-argument values may be secrets: the report shows the names only.
+    private static string Shown(EffectiveSetting setting) =>
+        setting.Definition == SettingsCatalog.BuildArgs
+            ? string.Join("\n", setting.Items.Select(i => i[..i.IndexOf('=', StringComparison.Ordinal)] + "=***"))
+            : setting.Value;
+}
