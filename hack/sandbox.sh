@@ -63,7 +63,9 @@ if [ -n "$user" ]; then
   cp /etc/passwd /etc/group "$dir/etc/"
   : >"$dir/etc/subuid"; : >"$dir/etc/subgid"
   cp /usr/bin/newuidmap /usr/bin/newgidmap "$dir/bin/"
-  chown $((HOST_BASE + user)):$((HOST_BASE + user)) "$dir/etc/passwd" "$dir/etc/group" "$dir/etc/subuid" "$dir/etc/subgid"
+  # Owned by the namespace's root, so capabilities or the setuid bit set inside mean root of the namespace.
+  chown "$HOST_BASE:$HOST_BASE" "$dir/bin/newuidmap" "$dir/bin/newgidmap"
+  chown $((HOST_BASE + user)):$((HOST_BASE + user)) "$dir/etc/passwd" "$dir/etc/group" "$dir/etc/subuid" "$dir/etc/subgid" "$dir/volume"
   chmod 644 "$dir/etc/"*
   mkdir -p "$dir/home/$user"; chown $((HOST_BASE + user)):$((HOST_BASE + user)) "$dir/home/$user"
 fi
@@ -74,7 +76,6 @@ mount -t tmpfs -o mode=755 tmpfs /run
 mount -t tmpfs -o mode=1777 tmpfs /var/tmp
 mount --bind "$SANDBOX_DIR/volume" /var/lib/containers
 if [ -n "$SANDBOX_USER" ]; then
-  chown 0:0 "$SANDBOX_DIR/bin/newuidmap" "$SANDBOX_DIR/bin/newgidmap"
   if [ -n "$SANDBOX_SETUID_NEWUIDMAP" ]; then
     chmod 4755 "$SANDBOX_DIR/bin/newuidmap" "$SANDBOX_DIR/bin/newgidmap"
   else

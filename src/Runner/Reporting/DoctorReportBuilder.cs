@@ -52,7 +52,7 @@ public static class DoctorReportBuilder
     }
 
     /// <summary>The report as JSON.</summary>
-    public static string ToJson(DoctorReport report) => JsonSerializer.Serialize(report, ReportJsonContext.Default.DoctorReport);
+    public static string ToJson(DoctorReport report) => JsonSerializer.Serialize(report, ReportJson.Context.DoctorReport);
 
     /// <summary>The report as a short text for people.</summary>
     public static string ToText(DoctorReport report)

@@ -7,7 +7,7 @@ namespace BuildRunner.Reporting;
 public sealed class ResultWriter(IFileSystem fileSystem)
 {
     /// <summary>The result as JSON.</summary>
-    public static string ToJson(BuildResult result) => JsonSerializer.Serialize(result, ReportJsonContext.Default.BuildResult);
+    public static string ToJson(BuildResult result) => JsonSerializer.Serialize(result, ReportJson.Context.BuildResult);
 
     /// <summary>Writes the result JSON to <paramref name="path"/> (creating its folder).</summary>
     /// <exception cref="RunnerException">The file cannot be written.</exception>

@@ -69,7 +69,11 @@ public sealed class Sandbox : IDisposable
     }
 
     /// <summary>Runs <paramref name="command"/> inside the sandbox, with the annotations file in kubelet format when given.</summary>
-    public Task<ProcessResult> RunAsync(SandboxOptions options, string? annotationsText, params string[] command)
+    public Task<ProcessResult> RunAsync(SandboxOptions options, string? annotationsText, params string[] command) =>
+        RunAsync(options, annotationsText, null, command);
+
+    /// <summary>Runs <paramref name="command"/> inside the sandbox with extra environment variables (such as BUILD).</summary>
+    public Task<ProcessResult> RunAsync(SandboxOptions options, string? annotationsText, IReadOnlyDictionary<string, string?>? environment, params string[] command)
     {
         var args = new List<string> { "--dir", Dir };
         if (annotationsText is not null)
@@ -96,7 +100,7 @@ public sealed class Sandbox : IDisposable
         }
         args.Add("--");
         args.AddRange(command);
-        return Run.ProcessAsync(Repository.Path_("hack", "sandbox.sh"), args);
+        return Run.ProcessAsync(Repository.Path_("hack", "sandbox.sh"), args, environment);
     }
 
     /// <summary>Runs <c>build-runner build</c> in the sandbox with the result and termination files in <see cref="Out"/>.</summary>
