@@ -25,7 +25,7 @@ public sealed class SettingsGatherer(IFileSystem fileSystem)
             layers.Add(layer);
             warnings = buildWarnings;
         }
-        var pod = AnnotationsFile.TryRead(fileSystem, inputs.AnnotationsPath);
+        var pod = WithProjections(AnnotationsFile.TryRead(fileSystem, inputs.AnnotationsPath), inputs.AnnotationsPath);
         if (pod is not null)
         {
             layers.Add(new SettingLayer(SettingSource.PodAnnotation, $"pod annotations file \"{inputs.AnnotationsPath}\"", pod));
@@ -45,5 +45,32 @@ public sealed class SettingsGatherer(IFileSystem fileSystem)
             resolved with { Warnings = warnings.AddRange(resolved.Warnings) },
             pod ?? ImmutableDictionary<string, string>.Empty,
             ordered);
+    }
+
+    /// <summary>
+    /// Adds single-key projections: files beside the annotations file under <c>build-runner/</c>, each holding one
+    /// annotation's raw value (a downward API item <c>path: build-runner/output-image</c> with
+    /// <c>fieldRef: metadata.annotations['build-runner/output-image']</c>). They name the same annotations, so they
+    /// count as pod annotations.
+    /// </summary>
+    private IReadOnlyDictionary<string, string>? WithProjections(IReadOnlyDictionary<string, string>? annotations, string annotationsPath)
+    {
+        var folder = fileSystem.Path.Combine(fileSystem.Path.GetDirectoryName(annotationsPath) ?? "/", SettingDefinition.AnnotationPrefix.TrimEnd('/'));
+        if (!fileSystem.Directory.Exists(folder))
+        {
+            return annotations;
+        }
+        var merged = new Dictionary<string, string>(annotations ?? ImmutableDictionary<string, string>.Empty, StringComparer.Ordinal);
+        foreach (var file in fileSystem.Directory.GetFiles(folder).Order(StringComparer.Ordinal))
+        {
+            var name = fileSystem.Path.GetFileName(file);
+            // The kubelet's own bookkeeping (..data, ..2026_...) starts with dots.
+            if (name.StartsWith('.') || AnnotationsFile.TryReadSingleValue(fileSystem, file) is not string value)
+            {
+                continue;
+            }
+            merged[SettingDefinition.AnnotationPrefix + name] = value;
+        }
+        return merged;
     }
 }
