@@ -1,0 +1,154 @@
+using BuildRunner.Buildah;
+using BuildRunner.Settings;
+
+namespace BuildRunner.Tests.Buildah;
+
+public class BuildahArgumentsTests
+{
+    private static BuildSettings Settings(params (string Name, string Value)[] values) =>
+        BuildSettings.From(SettingsResolver.Resolve(
+        [
+            new SettingLayer(SettingSource.Flag, "test", values.ToDictionary(v => SettingDefinition.AnnotationPrefix + v.Name, v => v.Value, StringComparer.Ordinal)),
+        ]));
+
+    [Fact]
+    public void Bud_with_the_defaults_isolates_with_chroot_and_states_every_RUN_capability()
+    {
+        var args = BuildahArguments.Bud(Settings(), "/workspace", containerfile: null, iidFile: "/tmp/work/image-id");
+
+        Assert.Equal(
+            [
+                "bud", "--isolation", "chroot", "--format", "oci", "--layers=true", "--pull=false", "--tls-verify=true",
+                "--iidfile", "/tmp/work/image-id", "--cap-drop", "all",
+                "--cap-add", "CAP_CHOWN", "--cap-add", "CAP_DAC_OVERRIDE", "--cap-add", "CAP_FOWNER", "--cap-add", "CAP_FSETID",
+                "--cap-add", "CAP_KILL", "--cap-add", "CAP_NET_BIND_SERVICE", "--cap-add", "CAP_SETFCAP", "--cap-add", "CAP_SETGID",
+                "--cap-add", "CAP_SETPCAP", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SYS_CHROOT",
+                "/workspace",
+            ],
+            args.AsEnumerable());
+    }
+
+    [Fact]
+    public void Bud_passes_every_setting_in_a_fixed_order_with_the_context_last()
+    {
+        var settings = Settings(
+            ("output-image", "docker://registry:5000/app:v1\nregistry:5000/app:latest"),
+            ("build-args", "VERSION=1.2\nURL=http://x/?a=b"),
+            ("labels", "team=build"),
+            ("target", "runtime"),
+            ("tls-verify", "false"),
+            ("authfile", "/secrets/.dockerconfigjson"),
+            ("format", "docker"),
+            ("layers", "false"),
+            ("no-cache", "true"),
+            ("pull-policy", "always"),
+            ("timestamp", "1700000000"),
+            ("run-capabilities", "CHOWN"));
+
+        var args = BuildahArguments.Bud(settings, "/ctx", "/ctx/Containerfile.prod", "/w/iid");
+
+        Assert.Equal(
+            [
+                "bud", "--isolation", "chroot", "--format", "docker", "--layers=false", "--pull=always", "--tls-verify=false",
+                "--iidfile", "/w/iid", "--cap-drop", "all", "--cap-add", "CAP_CHOWN",
+                "--no-cache",
+                "--authfile", "/secrets/.dockerconfigjson",
+                "--file", "/ctx/Containerfile.prod",
+                "--target", "runtime",
+                "--timestamp", "1700000000",
+                "--tag", "registry:5000/app:v1", "--tag", "registry:5000/app:latest",
+                "--build-arg", "VERSION=1.2", "--build-arg", "URL=http://x/?a=b",
+                "--label", "team=build",
+                "/ctx",
+            ],
+            args.AsEnumerable());
+    }
+
+    [Theory]
+    [InlineData("missing", "--pull=false")]
+    [InlineData("newer", "--pull=true")]
+    [InlineData("always", "--pull=always")]
+    [InlineData("never", "--pull=never")]
+    public void Pull_policies_map_to_buildahs_pull_flag(string policy, string flag)
+    {
+        var args = BuildahArguments.Bud(Settings(("pull-policy", policy)), ".", null, "/iid");
+
+        Assert.Contains(flag, args);
+        Assert.Single(args, a => a.StartsWith("--pull", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Bud_with_no_RUN_capabilities_drops_all_and_adds_none()
+    {
+        var args = BuildahArguments.Bud(Settings(("run-capabilities", "")), ".", null, "/iid");
+
+        Assert.Contains("--cap-drop", args);
+        Assert.DoesNotContain("--cap-add", args);
+    }
+
+    [Fact]
+    public void Bud_leaves_out_options_that_are_not_set()
+    {
+        var args = BuildahArguments.Bud(Settings(), ".", null, "/iid");
+
+        foreach (var absent in new[] { "--no-cache", "--authfile", "--file", "--target", "--timestamp", "--tag", "--build-arg", "--label" })
+        {
+            Assert.DoesNotContain(absent, args);
+        }
+    }
+
+    [Fact]
+    public void A_timestamp_of_zero_is_passed()
+    {
+        var args = BuildahArguments.Bud(Settings(("timestamp", "0")), ".", null, "/iid").ToList();
+
+        Assert.Equal("0", args[args.IndexOf("--timestamp") + 1]);
+    }
+
+    [Fact]
+    public void Push_sends_the_image_to_its_registry_with_the_docker_transport()
+    {
+        var args = BuildahArguments.Push(Settings(), "registry:5000/app:v1", "/w/digest");
+
+        Assert.Equal(
+            ["push", "--digestfile", "/w/digest", "--tls-verify=true", "registry:5000/app:v1", "docker://registry:5000/app:v1"],
+            args.AsEnumerable());
+    }
+
+    [Fact]
+    public void Push_strips_a_docker_transport_from_the_image_and_passes_credentials_and_TLS()
+    {
+        var settings = Settings(("tls-verify", "false"), ("authfile", "/secrets/auth.json"));
+
+        var args = BuildahArguments.Push(settings, "docker://registry:5000/app:v1", "/w/digest");
+
+        Assert.Equal(
+            [
+                "push", "--digestfile", "/w/digest", "--tls-verify=false", "--authfile", "/secrets/auth.json",
+                "registry:5000/app:v1", "docker://registry:5000/app:v1",
+            ],
+            args.AsEnumerable());
+    }
+
+    [Theory]
+    [InlineData("docker://registry:5000/app:v1", "registry:5000/app:v1")]
+    [InlineData("registry:5000/app:v1", "registry:5000/app:v1")]
+    [InlineData("docker://", "")]
+    [InlineData("oci:/tmp/layout", "oci:/tmp/layout")]
+    [InlineData("DOCKER://registry/app", "DOCKER://registry/app")]
+    public void Only_a_leading_docker_transport_is_removed(string image, string reference)
+    {
+        Assert.Equal(reference, BuildahArguments.WithoutTransport(image));
+    }
+
+    [Fact]
+    public void The_environment_points_at_the_runners_storage_conf_forces_chroot_and_removes_a_stray_auth_file()
+    {
+        var environment = BuildahEnvironment.For("/tmp/work/storage.conf");
+
+        Assert.Equal("/tmp/work/storage.conf", environment["CONTAINERS_STORAGE_CONF"]);
+        Assert.Equal("chroot", environment["BUILDAH_ISOLATION"]);
+        Assert.True(environment.ContainsKey("REGISTRY_AUTH_FILE"));
+        Assert.Null(environment["REGISTRY_AUTH_FILE"]);
+    }
+}
