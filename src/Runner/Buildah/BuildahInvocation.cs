@@ -18,7 +18,8 @@ public sealed record BuildahInvocation(
     {
         var shown = Arguments.Select(a =>
         {
-            foreach (var secret in Secrets.Where(s => s.Length > 0))
+            // Longest first: a secret that contains a shorter one must be hidden whole.
+            foreach (var secret in Secrets.Where(s => s.Length > 0).OrderByDescending(s => s.Length))
             {
                 a = a.Replace(secret, "***", StringComparison.Ordinal);
             }

@@ -43,6 +43,11 @@ public static class ArgumentParser
         while (index < args.Count)
         {
             var token = args[index++];
+            if (token.Length > 1 && token[0] == '-' && token[1] != '-')
+            {
+                var flags = SettingsCatalog.All.Select(d => d.Flag).Concat(valued).Concat(switches).ToList();
+                throw Usage($"unknown flag {token} for {command}: flags are written --name", $"did you mean {ClosestName.Find("--" + token.TrimStart('-'), flags)}?");
+            }
             if (!token.StartsWith("--", StringComparison.Ordinal))
             {
                 // buildah's habit: the context as the last positional argument.

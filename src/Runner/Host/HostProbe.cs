@@ -16,7 +16,7 @@ public sealed class HostProbe(IFileSystem fileSystem, string procSelf = "/proc/s
         {
             return new HostFacts(new UserNamespace(uidMap, gidMap), ProcessCredentials.Parse(status));
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or OverflowException)
         {
             throw Unreadable("status", e);
         }
@@ -29,7 +29,7 @@ public sealed class HostProbe(IFileSystem fileSystem, string procSelf = "/proc/s
         {
             return IdMap.Parse(text);
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or OverflowException)
         {
             throw Unreadable(name, e);
         }

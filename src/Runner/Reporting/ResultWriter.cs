@@ -38,7 +38,7 @@ public sealed class ResultWriter(IFileSystem fileSystem)
     {
         try
         {
-            var folder = fileSystem.Path.GetDirectoryName(path);
+            var folder = fileSystem.Path.GetDirectoryName(fileSystem.Path.GetFullPath(path));
             if (string.IsNullOrEmpty(folder) || !fileSystem.Directory.Exists(folder) || (!createIfMissing && !fileSystem.File.Exists(path)))
             {
                 return false;

@@ -23,7 +23,28 @@ public static class TerminationMessage
         {
             text = result.Image is not null ? $"built {result.Image} (not pushed)" : $"built {result.ImageId}";
         }
-        return text.Length <= MaxLength ? text : text[..(MaxLength - 3)] + "...";
+        return Shorten(text);
+    }
+
+    // Kubernetes counts bytes; cut whole characters (never half a surrogate pair) until the UTF-8 form fits.
+    private static string Shorten(string text)
+    {
+        if (System.Text.Encoding.UTF8.GetByteCount(text) <= MaxLength)
+        {
+            return text;
+        }
+        var bytes = 3;
+        var kept = new System.Text.StringBuilder();
+        foreach (var rune in text.EnumerateRunes())
+        {
+            bytes += rune.Utf8SequenceLength;
+            if (bytes > MaxLength)
+            {
+                break;
+            }
+            kept.Append(rune.ToString());
+        }
+        return kept.Append("...").ToString();
     }
 
     // registry:5000/repo/name:tag -> registry:5000/repo/name: the digest replaces the tag.

@@ -314,7 +314,7 @@ public class ArgumentParserTests
         Assert.Equal("help", Parse(command, "--help").Command);
     }
 
-    [Fact(Skip = "bug: a single-dash option such as -q or -t is silently taken as the build context")]
+    [Fact]
     public void A_single_dash_option_is_a_usage_error_not_the_context()
     {
         var error = UsageError("build", "--tag", "registry:5000/app:v1", "-q");

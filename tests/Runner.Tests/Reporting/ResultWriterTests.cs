@@ -187,7 +187,7 @@ public class ResultWriterTests
         Assert.False(written);
     }
 
-    [Fact(Skip = "bug: a termination-log path without a folder (a bare file name) is never written, though WriteResult takes the same path")]
+    [Fact]
     public void A_bare_file_name_is_written_in_the_working_directory_when_asked()
     {
         var fs = new MockFileSystem(new Dictionary<string, MockFileData>(), currentDirectory: "/work");
