@@ -3,9 +3,11 @@
 # the way a user-namespace-capable node is set up. Safe to run again: every step checks first.
 set -euo pipefail
 
+# gcc and zlib1g-dev: the native AOT link step (hack/build.sh) needs a C toolchain and zlib.
 packages=(
   buildah podman runc skopeo fuse-overlayfs uidmap docker-registry
   busybox-static libcap2-bin util-linux jq ca-certificates
+  gcc zlib1g-dev python3
 )
 
 missing=()
