@@ -33,6 +33,9 @@ public static class ExitCodes
     /// <summary>The image was built but could not be pushed.</summary>
     public const int PushFailed = 8;
 
+    /// <summary>The runner was told to stop (SIGTERM or SIGINT) and stopped buildah.</summary>
+    public const int Cancelled = 143;
+
     /// <summary>Something the runner did not expect: a defect in the runner.</summary>
     public const int Internal = 70;
 }

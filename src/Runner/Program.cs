@@ -8,11 +8,14 @@ try
     var arguments = ArgumentParser.Parse(args);
     var environment = new RunEnvironment();
     using var cancellation = new CancellationTokenSource();
-    Console.CancelKeyPress += (_, e) =>
+    // The kubelet stops a pod with SIGTERM: stop buildah and still write the result and termination message.
+    using var onTerminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
+    using var onInterrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Stop);
+    void Stop(System.Runtime.InteropServices.PosixSignalContext context)
     {
-        e.Cancel = true;
+        context.Cancel = true;
         cancellation.Cancel();
-    };
+    }
     return arguments.Command switch
     {
         "version" => VersionCommand.Run(Console.Out),

@@ -44,4 +44,31 @@ public sealed class FailureTests(RegistryFixture registry)
         Assert.Contains("fix:", run.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("STEP", run.StandardOutput, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SIGTERM_stops_buildah_and_its_RUN_step_and_still_writes_a_cancelled_result()
+    {
+        using var sandbox = Sandbox.Create("sigterm");
+        var context = sandbox.AddContext("slow", new Dictionary<string, string>
+        {
+            ["Containerfile"] = $"FROM {registry.BaseImage}\nRUN sleep 120 && echo build-runner-slow-step\n",
+        });
+
+        var build = sandbox.BuildAsync(new SandboxOptions(), null, "--context", context, "--no-push", "--tls-verify=false");
+        // Wait for the RUN step, as the kubelet would find it when the pod is deleted mid-build.
+        for (var i = 0; i < 600 && !build.IsCompleted && ProcessView.Find(IsSlowStep).Count == 0; i++)
+        {
+            await Task.Delay(100);
+        }
+        var runner = Assert.Single(ProcessView.Find(c => c[0] == sandbox.Binary));
+        Assert.Equal(0, (await Run.ProcessAsync("kill", ["-TERM", runner.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])).ExitCode);
+        var run = await build;
+
+        Assert.Equal(143, run.ExitCode);
+        Assert.Equal("cancelled", sandbox.ReadResult().GetProperty("error").GetProperty("code").GetString());
+        Assert.Empty(ProcessView.Find(IsSlowStep));
+    }
+
+    private static bool IsSlowStep(string[] commandLine) =>
+        commandLine.Any(a => a.Contains("build-runner-slow-step", StringComparison.Ordinal)) && !commandLine[0].EndsWith("sandbox.sh", StringComparison.Ordinal);
 }

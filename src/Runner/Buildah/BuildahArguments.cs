@@ -17,7 +17,7 @@ public static class BuildahArguments
     public static ImmutableArray<string> Bud(BuildSettings settings, string contextDirectory, string? containerfile, string iidFile)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var args = new List<string>
+        var args = new List<string>(Global(settings))
         {
             "bud",
             "--isolation", "chroot",
@@ -74,7 +74,7 @@ public static class BuildahArguments
     {
         ArgumentNullException.ThrowIfNull(settings);
         var reference = WithoutTransport(image);
-        var args = new List<string> { "push", "--digestfile", digestFile, "--tls-verify=" + Bool(settings.TlsVerify) };
+        var args = new List<string>(Global(settings)) { "push", "--digestfile", digestFile, "--tls-verify=" + Bool(settings.TlsVerify) };
         if (settings.AuthFile is string auth)
         {
             args.AddRange(["--authfile", auth]);
@@ -92,6 +92,9 @@ public static class BuildahArguments
     }
 
     private static string Bool(bool value) => value ? "true" : "false";
+
+    // buildah's own debug output, for a build whose log-level is debug; its global flags precede the verb.
+    private static string[] Global(BuildSettings settings) => settings.LogLevel == "debug" ? ["--log-level", "debug"] : [];
 
     // buildah 1.28's --pull: false = only when missing, true = when missing or newer.
     private static string PullFlag(string policy) => policy switch

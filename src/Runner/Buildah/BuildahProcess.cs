@@ -52,9 +52,11 @@ public sealed class BuildahProcess(ILogger logger, CapabilitySet? keep, LogLevel
         try
         {
             // CliWrap starts the process before ExecuteAsync returns, so the restriction (per thread) reaches it.
+            // Cancellation is handled below, not by CliWrap: killing buildah alone would leave its RUN step running
+            // and holding the output pipes open.
             task = keep is CapabilitySet set
-                ? CapabilityRestriction.StartRestricted(set, () => command.ExecuteAsync(cancellationToken))
-                : command.ExecuteAsync(cancellationToken);
+                ? CapabilityRestriction.StartRestricted(set, () => command.ExecuteAsync(CancellationToken.None))
+                : command.ExecuteAsync(CancellationToken.None);
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
@@ -65,12 +67,31 @@ public sealed class BuildahProcess(ILogger logger, CapabilitySet? keep, LogLevel
                 "use the build-runner image, or install buildah in the image the pod runs",
                 e);
         }
-        var result = await task;
+        CommandResult result;
+        using (cancellationToken.Register(() => KillTree(task.ProcessId)))
+        {
+            result = await task;
+        }
+        cancellationToken.ThrowIfCancellationRequested();
         ImmutableArray<string> lines;
         lock (tail)
         {
             lines = [.. tail];
         }
         return new BuildahOutcome(result.ExitCode, lines, task.ProcessId);
+    }
+
+    // buildah, its nested re-execution, and the RUN step it runs: all descendants, found through /proc.
+    private static void KillTree(int processId)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(processId);
+            process.Kill(entireProcessTree: true);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // It ended on its own meanwhile.
+        }
     }
 }

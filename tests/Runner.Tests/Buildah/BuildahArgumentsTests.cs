@@ -151,4 +151,22 @@ public class BuildahArgumentsTests
         Assert.True(environment.ContainsKey("REGISTRY_AUTH_FILE"));
         Assert.Null(environment["REGISTRY_AUTH_FILE"]);
     }
+
+    [Fact]
+    public void A_debug_log_level_asks_buildah_for_its_debug_output_before_the_verb()
+    {
+        var settings = Settings(("log-level", "debug"));
+
+        var bud = BuildahArguments.Bud(settings, "/workspace", containerfile: null, iidFile: "/tmp/id");
+        var push = BuildahArguments.Push(settings, "registry:5000/app:v1", "/tmp/digest");
+
+        Assert.Equal(["--log-level", "debug", "bud"], bud.Take(3));
+        Assert.Equal(["--log-level", "debug", "push"], push.Take(3));
+    }
+
+    [Fact]
+    public void Other_log_levels_add_no_buildah_flag()
+    {
+        Assert.Equal("bud", BuildahArguments.Bud(Settings(("log-level", "warning")), "/w", null, "/tmp/id")[0]);
+    }
 }
