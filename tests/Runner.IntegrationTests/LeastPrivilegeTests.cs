@@ -139,4 +139,32 @@ public sealed class LeastPrivilegeTests(RegistryFixture registry)
         Assert.DoesNotContain("STEP", run.All, StringComparison.Ordinal);
         Assert.DoesNotContain("insufficient UIDs", run.StandardOutput, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(false, 0, true)]
+    [InlineData(true, 6, false)]
+    public async Task Doctor_as_a_non_root_pod_user_reports_the_mode_the_ranges_it_would_write_and_the_newuidmap_verdict(bool setuid, int exitCode, bool usable)
+    {
+        using var sandbox = Sandbox.Create("doctor-rootless");
+
+        var run = await sandbox.RunAsync(new SandboxOptions { User = 1000, Bounding = "-sys_admin", SetuidNewUidMap = setuid }, null,
+            sandbox.Binary, "doctor", "--json", "--storage-driver", "vfs");
+
+        Assert.True(run.ExitCode == exitCode, run.All);
+        var report = System.Text.Json.JsonDocument.Parse(run.StandardOutput).RootElement;
+        var identity = report.GetProperty("identity");
+        Assert.Equal("non-root-user", identity.GetProperty("mode").GetString());
+        Assert.Equal(1000, identity.GetProperty("uid").GetInt64());
+        var subUid = identity.GetProperty("subUid").EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.Equal(2, subUid.Count);
+        Assert.EndsWith(":1:999", subUid[0], StringComparison.Ordinal);
+        Assert.EndsWith(":1001:64535", subUid[1], StringComparison.Ordinal);
+        Assert.Equal(usable, identity.GetProperty("newUidMap").GetProperty("usable").GetBoolean());
+        var capabilities = report.GetProperty("capabilities");
+        Assert.Equal(["CAP_SETGID", "CAP_SETUID"], capabilities.GetProperty("required").EnumerateArray().Select(e => e.GetString()!));
+        Assert.Empty(capabilities.GetProperty("missing").EnumerateArray());
+        Assert.Equal(usable ? "ready" : "blocked", report.GetProperty("verdict").GetString());
+        // doctor decides; it does not write.
+        Assert.Equal("", File.ReadAllText(Path.Combine(sandbox.Dir, "etc", "subuid")));
+    }
 }

@@ -67,6 +67,18 @@ public static class PrivilegePlanner
         {
             problems.Add(MissingCapabilities(missing, mode));
         }
+        var setpcap = CapabilitySet.Of("SETPCAP");
+        if (!dropped.IsEmpty && credentials.Effective.Intersect(setpcap).IsEmpty)
+        {
+            // Shrinking the bounding set needs CAP_SETPCAP; without it buildah would inherit what the build does not need.
+            problems.Add(new Problem(
+                "cannot-drop-capability",
+                $"the pod gives {string.Join(", ", dropped.Names())}, which the build does not need, and no CAP_SETPCAP to take them away from buildah",
+                "give the build container exactly what it needs: securityContext: { capabilities: { drop: [ALL], add: ["
+                    + string.Join(", ", RootRequired.Names().Select(n => n["CAP_".Length..])) + "] } }",
+                Blocking: true,
+                ExitCodes.MissingCapability));
+        }
         if (mode == IdentityMode.NodeRoot && request is null)
         {
             problems.Add(new Problem(

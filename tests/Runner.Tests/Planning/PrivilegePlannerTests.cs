@@ -242,4 +242,29 @@ public class PrivilegePlannerTests
 
         Assert.Equal(["user-namespace-missing"], plan.Problems.Select(p => p.Code));
     }
+
+    [Fact]
+    public void Extra_capabilities_without_SETPCAP_to_drop_them_block_the_build_with_the_exact_set_as_the_fix()
+    {
+        var given = CapabilitySet.Of("SETUID", "SETGID", "SETFCAP", "SYS_CHROOT", "NET_RAW");
+
+        var plan = PrivilegePlanner.Plan(Facts("0 100000 65536", 0, given, given), request: null);
+
+        var problem = Assert.Single(plan.Problems, p => p.Code == "cannot-drop-capability");
+        Assert.True(problem.Blocking);
+        Assert.Equal(ExitCodes.MissingCapability, problem.ExitCode);
+        Assert.Contains("CAP_NET_RAW", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("drop: [ALL]", problem.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Exactly_the_required_set_needs_nothing_dropped_and_no_SETPCAP()
+    {
+        var given = CapabilitySet.Of("SETUID", "SETGID", "SETFCAP", "SYS_CHROOT");
+
+        var plan = PrivilegePlanner.Plan(Facts("0 100000 65536", 0, given, given), request: null);
+
+        Assert.True(plan.Dropped.IsEmpty);
+        Assert.Empty(plan.Problems);
+    }
 }
