@@ -161,7 +161,7 @@ public sealed class LeastPrivilegeTests(RegistryFixture registry)
         Assert.EndsWith(":1001:64535", subUid[1], StringComparison.Ordinal);
         Assert.Equal(usable, identity.GetProperty("newUidMap").GetProperty("usable").GetBoolean());
         var capabilities = report.GetProperty("capabilities");
-        Assert.Equal(["CAP_SETGID", "CAP_SETUID"], capabilities.GetProperty("required").EnumerateArray().Select(e => e.GetString()!));
+        Assert.Equal(["CAP_SETGID", "CAP_SETUID", "CAP_SYS_CHROOT"], capabilities.GetProperty("required").EnumerateArray().Select(e => e.GetString()!));
         Assert.Empty(capabilities.GetProperty("missing").EnumerateArray());
         Assert.Equal(usable ? "ready" : "blocked", report.GetProperty("verdict").GetString());
         // doctor decides; it does not write.

@@ -22,18 +22,18 @@ public sealed class BuildahStoreTester(IFileSystem fileSystem, IBuildahRunner bu
         var environment = BuildahEnvironment.For(confPath);
         var container = $"build-runner-probe-{name}-{Environment.ProcessId}";
 
-        var from = await buildah.RunAsync(Invocation(["from", "--name", container, "scratch"], environment, name), cancellationToken);
+        var from = await buildah.RunAsync(Invocation(configuration, ["from", "--name", container, "scratch"], environment), cancellationToken);
         if (!from.Succeeded)
         {
             return Summarize(from);
         }
-        var copy = await buildah.RunAsync(Invocation(["copy", container, payload, "/probe"], environment, name), cancellationToken);
-        await buildah.RunAsync(Invocation(["rm", container], environment, name), cancellationToken);
+        var copy = await buildah.RunAsync(Invocation(configuration, ["copy", container, payload, "/probe"], environment), cancellationToken);
+        await buildah.RunAsync(Invocation(configuration, ["rm", container], environment), cancellationToken);
         return copy.Succeeded ? null : Summarize(copy);
     }
 
-    private static BuildahInvocation Invocation(string[] arguments, ImmutableDictionary<string, string?> environment, string driver) =>
-        new([.. arguments], environment, $"probing the {driver} storage driver", []);
+    private static BuildahInvocation Invocation(StorageConfiguration configuration, string[] arguments, ImmutableDictionary<string, string?> environment) =>
+        new([.. StoreArguments.For(configuration), .. arguments], environment, $"probing the {configuration.Driver.ToName()} storage driver", []);
 
     private static string Summarize(BuildahOutcome outcome)
     {

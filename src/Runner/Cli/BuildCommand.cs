@@ -141,7 +141,7 @@ public sealed class BuildCommand(IFileSystem fileSystem, RunEnvironment environm
         var iidFile = work.File("image-id");
         log.LogInformation("building {Context} into {Images}", context, settings.OutputImages.IsEmpty ? "an untagged image" : string.Join(", ", settings.OutputImages));
         var bud = await buildah.RunAsync(
-            new BuildahInvocation(BuildahArguments.Bud(settings, context, containerfile, iidFile), buildEnvironment, "building the image", secrets),
+            new BuildahInvocation([.. StoreArguments.For(storage), .. BuildahArguments.Bud(settings, context, containerfile, iidFile)], buildEnvironment, "building the image", secrets),
             cancellationToken);
         if (!bud.Succeeded)
         {
@@ -157,7 +157,7 @@ public sealed class BuildCommand(IFileSystem fileSystem, RunEnvironment environm
             {
                 var digestFile = work.File("digest");
                 var push = await buildah.RunAsync(
-                    new BuildahInvocation(BuildahArguments.Push(settings, image, digestFile), buildEnvironment, $"pushing {image}", []),
+                    new BuildahInvocation([.. StoreArguments.For(storage), .. BuildahArguments.Push(settings, image, digestFile)], buildEnvironment, $"pushing {image}", []),
                     cancellationToken);
                 if (!push.Succeeded)
                 {

@@ -15,8 +15,12 @@ public static class PrivilegePlanner
     /// </summary>
     public static readonly CapabilitySet RootRequired = CapabilitySet.Of("SETUID", "SETGID", "SETFCAP", "SYS_CHROOT");
 
-    /// <summary>A non-root user needs nothing effective, but newuidmap/newgidmap gain SETUID/SETGID at exec, which the bounding set must allow.</summary>
-    public static readonly CapabilitySet NonRootRequired = CapabilitySet.Of("SETUID", "SETGID");
+    /// <summary>
+    /// A non-root user needs nothing effective, but newuidmap/newgidmap gain SETUID/SETGID at exec, which the
+    /// bounding set must allow; and the runtime's default seccomp profile allows chroot(2), which buildah's copier
+    /// needs even inside its own namespace, only to containers granted SYS_CHROOT (measured with podman).
+    /// </summary>
+    public static readonly CapabilitySet NonRootRequired = CapabilitySet.Of("SETUID", "SETGID", "SYS_CHROOT");
 
     private static readonly Dictionary<string, string> Why = new(StringComparer.Ordinal)
     {
