@@ -19,8 +19,9 @@ public static class StoreArguments
         args.AddRange("--storage-driver", configuration.Driver == StorageDriver.Vfs ? "vfs" : "overlay");
         if (configuration.Driver == StorageDriver.FuseOverlayfs)
         {
+            // The mount program alone: buildah 1.28 also hands mountopt to its native-overlay check, which rejects
+            // fuse-overlayfs's own options such as fsync=0.
             args.AddRange("--storage-opt", "overlay.mount_program=" + (configuration.FuseOverlayfsPath ?? "/usr/bin/fuse-overlayfs"));
-            args.AddRange("--storage-opt", "overlay.mountopt=nodev,fsync=0");
         }
         else if (configuration.Driver == StorageDriver.Overlay)
         {

@@ -22,8 +22,6 @@ public sealed record StorageConfiguration(StorageDriver Driver, string GraphRoot
         {
             text.Append("\n[storage.options.overlay]\n");
             text.Append("mount_program = ").Append(Quote(FuseOverlayfsPath ?? "/usr/bin/fuse-overlayfs")).Append('\n');
-            // fsync=0: a build's layers are committed once at the end; syncing every write only slows the build.
-            text.Append("mountopt = \"nodev,fsync=0\"\n");
         }
         return text.ToString();
     }

@@ -121,9 +121,9 @@ public class PrivilegePlannerTests
     }
 
     [Fact]
-    public void A_non_root_user_needs_setuid_and_setgid_in_the_bounding_set_and_keeps_it_as_it_is()
+    public void A_non_root_user_needs_setuid_setgid_and_sys_chroot_in_the_bounding_set_and_keeps_it_as_it_is()
     {
-        var plan = PrivilegePlanner.Plan(Facts(PodMap, 1000, CapabilitySet.None, CapabilitySet.Of("SETUID", "SETGID")), request: null);
+        var plan = PrivilegePlanner.Plan(Facts(PodMap, 1000, CapabilitySet.None, CapabilitySet.Of("SETUID", "SETGID", "SYS_CHROOT")), request: null);
 
         Assert.Equal(PrivilegePlanner.NonRootRequired, plan.Required);
         Assert.True(plan.Missing.IsEmpty);
@@ -135,9 +135,10 @@ public class PrivilegePlannerTests
     [Theory]
     [InlineData("SETUID")]
     [InlineData("SETGID")]
+    [InlineData("SYS_CHROOT")]
     public void A_non_root_user_without_a_bounding_capability_is_blocked_naming_it(string name)
     {
-        var bounding = CapabilitySet.Of("SETUID", "SETGID").Except(CapabilitySet.Of(name));
+        var bounding = CapabilitySet.Of("SETUID", "SETGID", "SYS_CHROOT").Except(CapabilitySet.Of(name));
 
         var plan = PrivilegePlanner.Plan(Facts(PodMap, 1000, CapabilitySet.None, bounding), request: null);
 
@@ -147,7 +148,7 @@ public class PrivilegePlannerTests
         Assert.Equal(ExitCodes.MissingCapability, problem.ExitCode);
         Assert.Contains("bounding set", problem.Message, StringComparison.Ordinal);
         Assert.Contains("CAP_" + name, problem.Message, StringComparison.Ordinal);
-        Assert.Contains("add: [SETGID, SETUID]", problem.Fix, StringComparison.Ordinal);
+        Assert.Contains("add: [SETGID, SETUID, SYS_CHROOT]", problem.Fix, StringComparison.Ordinal);
     }
 
     [Fact]

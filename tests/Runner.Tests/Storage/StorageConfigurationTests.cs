@@ -29,7 +29,7 @@ public class StorageConfigurationTests
     }
 
     [Fact]
-    public void Fuse_overlayfs_renders_the_overlay_driver_with_its_mount_program_and_options()
+    public void Fuse_overlayfs_renders_the_overlay_driver_with_its_mount_program()
     {
         var text = new StorageConfiguration(StorageDriver.FuseOverlayfs, "/g", "/r", "/usr/local/bin/fuse-overlayfs").Render();
 
@@ -37,8 +37,7 @@ public class StorageConfigurationTests
             Header
             + "[storage]\ndriver = \"overlay\"\ngraphroot = \"/g\"\nrunroot = \"/r\"\n"
             + "\n[storage.options.overlay]\n"
-            + "mount_program = \"/usr/local/bin/fuse-overlayfs\"\n"
-            + "mountopt = \"nodev,fsync=0\"\n",
+            + "mount_program = \"/usr/local/bin/fuse-overlayfs\"\n",
             text);
     }
 
