@@ -34,7 +34,7 @@ public sealed class Decider(IFileSystem fileSystem, RunEnvironment environment)
             var files = ReadIdentityFiles();
             var home = environment.Variable("HOME") is { Length: > 0 } h ? h : "/tmp";
             rootless = RootlessSetup.Plan(host.UserNamespace, host.Credentials.EffectiveUid, host.Credentials.EffectiveGid, home, files);
-            var (uidTool, gidTool) = new NewIdMapProbe(fileSystem).ProbeBoth();
+            var (uidTool, gidTool) = new NewIdMapProbe(fileSystem, host.Credentials).ProbeBoth();
             newIdMap = NewIdMapCheck.Evaluate(uidTool, gidTool);
             var writable = CanWrite(IdentityFiles.SubUidPath) && CanWrite(IdentityFiles.SubGidPath);
             problems.AddRange(IdentityPlanner.Problems(rootless, files, writable, newIdMap));

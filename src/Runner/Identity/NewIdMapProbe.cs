@@ -7,33 +7,35 @@ namespace BuildRunner.Identity;
 
 /// <summary>
 /// Gathers <see cref="NewIdMapFacts"/> from the running system: existence and the setuid bit through
-/// <see cref="IFileSystem"/>, process facts from <c>/proc/self/status</c>, the owner through libc <c>statx</c>
+/// <see cref="IFileSystem"/>, process facts from the credentials the host probe read, the owner through libc <c>statx</c>
 /// (.NET has no API for a file's owner; statx has one layout on every architecture, unlike <c>struct stat</c>)
 /// and file capabilities through <see cref="ExtendedAttributes"/>.
 /// </summary>
 public sealed partial class NewIdMapProbe
 {
-    private const string StatusPath = "/proc/self/status";
     private const int AtFdCwd = -100;
     private const uint StatxUid = 0x8;
 
     private readonly IFileSystem _fileSystem;
+    private readonly ProcessCredentials _credentials;
     private readonly Func<string, long?> _ownerOf;
     private readonly Func<string, CapabilitySet?> _capabilitiesOf;
 
-    /// <summary>Probes the real system through <paramref name="fileSystem"/> and libc.</summary>
-    public NewIdMapProbe(IFileSystem fileSystem)
-        : this(fileSystem, OwnerOf, ExtendedAttributes.ReadFileCapabilities)
+    /// <summary>Probes the real system through <paramref name="fileSystem"/> and libc, for a process with <paramref name="credentials"/>.</summary>
+    public NewIdMapProbe(IFileSystem fileSystem, ProcessCredentials credentials)
+        : this(fileSystem, credentials, OwnerOf, ExtendedAttributes.ReadFileCapabilities)
     {
     }
 
     /// <summary>Probes with replaceable owner and capability lookups, for tests on a mock file system.</summary>
-    public NewIdMapProbe(IFileSystem fileSystem, Func<string, long?> ownerOf, Func<string, CapabilitySet?> capabilitiesOf)
+    public NewIdMapProbe(IFileSystem fileSystem, ProcessCredentials credentials, Func<string, long?> ownerOf, Func<string, CapabilitySet?> capabilitiesOf)
     {
         ArgumentNullException.ThrowIfNull(fileSystem);
+        ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(ownerOf);
         ArgumentNullException.ThrowIfNull(capabilitiesOf);
         _fileSystem = fileSystem;
+        _credentials = credentials;
         _ownerOf = ownerOf;
         _capabilitiesOf = capabilitiesOf;
     }
@@ -47,14 +49,6 @@ public sealed partial class NewIdMapProbe
     public NewIdMapFacts Probe(string path, bool mapsGroups)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var status = ParseStatus(_fileSystem.File.Exists(StatusPath) ? _fileSystem.File.ReadAllText(StatusPath) : string.Empty);
-        var noNewPrivs = status.TryGetValue("NoNewPrivs", out var nnp) && nnp.Trim() == "1";
-        var effective = status.TryGetValue("CapEff", out var eff) ? CapabilitySet.ParseHex(eff) : CapabilitySet.None;
-        // Without a readable bounding set assume the worst: nothing can be gained at exec.
-        var bounding = status.TryGetValue("CapBnd", out var bnd) ? CapabilitySet.ParseHex(bnd) : CapabilitySet.None;
-        // Uid: real, effective, saved, filesystem.
-        var isRoot = status.TryGetValue("Uid", out var uids)
-            && uids.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries) is [_, "0", ..];
 
         var exists = _fileSystem.File.Exists(path);
         var setUid = exists && !OperatingSystem.IsWindows()
@@ -66,25 +60,10 @@ public sealed partial class NewIdMapProbe
             exists ? _ownerOf(path) : null,
             setUid,
             exists ? _capabilitiesOf(path) : null,
-            noNewPrivs,
-            effective,
-            bounding,
-            isRoot);
-    }
-
-    /// <summary>The <c>Key:\tvalue</c> lines of <c>/proc/PID/status</c>.</summary>
-    internal static Dictionary<string, string> ParseStatus(string text)
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in text.Split('\n'))
-        {
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0)
-            {
-                result[line[..colon]] = line[(colon + 1)..].Trim();
-            }
-        }
-        return result;
+            _credentials.NoNewPrivileges,
+            _credentials.Effective,
+            _credentials.Bounding,
+            _credentials.EffectiveUid == 0);
     }
 
     /// <summary>The owner UID of <paramref name="path"/> (following symlinks), or null when it cannot be read.</summary>

@@ -9,17 +9,17 @@ public class NewIdMapProbeTests
 {
     private const string Status =
         "Name:\tbuild-runner\nUid:\t1000\t1000\t1000\t1000\nGid:\t1000\t1000\t1000\t1000\n"
+        + "CapInh:\t0000000000000000\nCapPrm:\t0000000000000000\n"
         + "NoNewPrivs:\t1\nCapEff:\t0000000000000000\nCapBnd:\t00000000000000c0\n";
 
-    [Fact]
-    public void Reads_process_facts_from_proc_self_status()
-    {
-        var fs = new MockFileSystem(new Dictionary<string, MockFileData>
-        {
-            ["/proc/self/status"] = new(Status),
-        });
+    private static readonly ProcessCredentials User = ProcessCredentials.Parse(Status);
 
-        var facts = new NewIdMapProbe(fs, _ => 0, _ => null).Probe("/usr/bin/newuidmap", mapsGroups: false);
+    [Fact]
+    public void Takes_process_facts_from_the_credentials_the_host_probe_read()
+    {
+        var fs = new MockFileSystem();
+
+        var facts = new NewIdMapProbe(fs, User, _ => 0, _ => null).Probe("/usr/bin/newuidmap", mapsGroups: false);
 
         Assert.True(facts.NoNewPrivileges);
         Assert.False(facts.IsRoot);
@@ -32,12 +32,9 @@ public class NewIdMapProbeTests
     [Fact]
     public void Reads_root_from_the_effective_uid()
     {
-        var fs = new MockFileSystem(new Dictionary<string, MockFileData>
-        {
-            ["/proc/self/status"] = new(Status.Replace("Uid:\t1000\t1000", "Uid:\t1000\t0", StringComparison.Ordinal)),
-        });
+        var root = ProcessCredentials.Parse(Status.Replace("Uid:\t1000\t1000", "Uid:\t1000\t0", StringComparison.Ordinal));
 
-        Assert.True(new NewIdMapProbe(fs, _ => 0, _ => null).Probe("/x", false).IsRoot);
+        Assert.True(new NewIdMapProbe(new MockFileSystem(), root, _ => 0, _ => null).Probe("/x", false).IsRoot);
     }
 
     [Fact]
@@ -45,12 +42,11 @@ public class NewIdMapProbeTests
     {
         var fs = new MockFileSystem(new Dictionary<string, MockFileData>
         {
-            ["/proc/self/status"] = new(Status),
             ["/usr/bin/newgidmap"] = new(string.Empty),
         });
         var caps = CapabilitySet.Of("SETGID");
 
-        var facts = new NewIdMapProbe(fs, _ => 0, _ => caps).Probe("/usr/bin/newgidmap", mapsGroups: true);
+        var facts = new NewIdMapProbe(fs, User, _ => 0, _ => caps).Probe("/usr/bin/newgidmap", mapsGroups: true);
 
         Assert.True(facts.Exists);
         Assert.Equal(0, facts.OwnerUid);
@@ -70,7 +66,7 @@ public class NewIdMapProbeTests
         {
             File.SetUnixFileMode(path, UnixFileMode.SetUser | UnixFileMode.UserRead | UnixFileMode.UserExecute);
 
-            var facts = new NewIdMapProbe(new FileSystem()).Probe(path, mapsGroups: false);
+            var facts = new NewIdMapProbe(new FileSystem(), User).Probe(path, mapsGroups: false);
 
             Assert.True(facts.SetUid);
             // The file belongs to whoever runs the tests; they run as root.
