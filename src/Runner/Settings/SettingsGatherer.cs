@@ -25,10 +25,14 @@ public sealed class SettingsGatherer(IFileSystem fileSystem)
             layers.Add(layer);
             warnings = buildWarnings;
         }
-        var pod = WithProjections(AnnotationsFile.TryRead(fileSystem, inputs.AnnotationsPath), inputs.AnnotationsPath);
+        // A downward API volume's folder stands for its conventional item, the annotations file in it.
+        var annotationsPath = fileSystem.Directory.Exists(inputs.AnnotationsPath)
+            ? fileSystem.Path.Combine(inputs.AnnotationsPath, "annotations")
+            : inputs.AnnotationsPath;
+        var pod = WithProjections(AnnotationsFile.TryRead(fileSystem, annotationsPath), annotationsPath);
         if (pod is not null)
         {
-            layers.Add(new SettingLayer(SettingSource.PodAnnotation, $"pod annotations file \"{inputs.AnnotationsPath}\"", pod));
+            layers.Add(new SettingLayer(SettingSource.PodAnnotation, $"pod annotations file \"{annotationsPath}\"", pod));
         }
         if (inputs.Flags.Count > 0)
         {

@@ -54,4 +54,20 @@ public sealed class SingleKeyProjectionTests
         Assert.Equal("flagged", gathered.Resolved[SettingsCatalog.Target].Value);
         Assert.Empty(gathered.Resolved.Warnings);
     }
+
+    [Fact]
+    public void A_folder_given_as_the_annotations_path_stands_for_the_annotations_file_and_projections_in_it()
+    {
+        var fs = new MockFileSystem(new Dictionary<string, MockFileData>
+        {
+            ["/etc/podinfo/annotations"] = new("build-runner/target=\"from-file\""),
+            ["/etc/podinfo/build-runner/format"] = new("docker"),
+        });
+        var inputs = Inputs() with { AnnotationsPath = "/etc/podinfo" };
+
+        var gathered = new SettingsGatherer(fs).Gather(inputs);
+
+        Assert.Equal("from-file", gathered.Resolved[SettingsCatalog.Target].Value);
+        Assert.Equal("docker", gathered.Resolved[SettingsCatalog.Format].Value);
+    }
 }
