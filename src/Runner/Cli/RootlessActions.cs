@@ -22,7 +22,7 @@ public sealed class RootlessActions(IFileSystem fileSystem, ILogger log)
             Write(IdentityFiles.GroupPath, group, $"the pod group {setup.Gid} has no /etc/group entry");
         }
         var writer = new SubIdWriter(fileSystem);
-        foreach (var (path, file) in new[] { (IdentityFiles.SubUidPath, setup.SubUidFile), (IdentityFiles.SubGidPath, setup.SubGidFile) })
+        foreach (var (path, file, ranges) in new[] { (IdentityFiles.SubUidPath, setup.SubUidFile, setup.SubUids), (IdentityFiles.SubGidPath, setup.SubGidFile, setup.SubGids) })
         {
             if (file is null)
             {
@@ -31,7 +31,7 @@ public sealed class RootlessActions(IFileSystem fileSystem, ILogger log)
             var outcome = writer.Write(path, file);
             if (outcome.Written)
             {
-                log.LogInformation("wrote {Path}: {Lines}", path, string.Join(", ", file.RangesFor(setup.UserName, setup.Uid).Select(r => $"{setup.UserName}:{r.Start}:{r.Count}")));
+                log.LogInformation("wrote {Path}: {Lines}", path, string.Join(", ", ranges.Select(r => $"{setup.UserName}:{r.Start}:{r.Count}")));
             }
         }
     }

@@ -78,8 +78,7 @@ public static class PrivilegePlanner
             problems.Add(new Problem(
                 "cannot-drop-capability",
                 $"the pod gives {string.Join(", ", dropped.Names())}, which the build does not need, and no CAP_SETPCAP to take them away from buildah",
-                "give the build container exactly what it needs: securityContext: { capabilities: { drop: [ALL], add: ["
-                    + string.Join(", ", RootRequired.Names().Select(n => n["CAP_".Length..])) + "] } }",
+                ExactlyWhatItNeeds(RootRequired),
                 Blocking: true,
                 ExitCodes.MissingCapability));
         }
@@ -127,14 +126,16 @@ public static class PrivilegePlanner
         var names = missing.Names();
         var reasons = string.Join("; ", names.Select(n => $"{n} {Why.GetValueOrDefault(n, "")}".Trim()));
         var where = mode == IdentityMode.NonRootUser ? "bounding set" : "effective set";
-        var add = mode == IdentityMode.NonRootUser ? NonRootRequired : RootRequired;
-        var snippet = "securityContext: { capabilities: { drop: [ALL], add: ["
-            + string.Join(", ", add.Names().Select(n => n["CAP_".Length..])) + "] } }";
         return new Problem(
             "missing-capability",
             $"the pod's {where} lacks {string.Join(", ", names)}, which the build needs: {reasons}",
-            $"give the build container exactly what it needs: {snippet}",
+            ExactlyWhatItNeeds(mode == IdentityMode.NonRootUser ? NonRootRequired : RootRequired),
             Blocking: true,
             ExitCodes.MissingCapability);
     }
+
+    // The fix for every capability problem: the securityContext that grants exactly the required set.
+    private static string ExactlyWhatItNeeds(CapabilitySet required) =>
+        "give the build container exactly what it needs: securityContext: { capabilities: { drop: [ALL], add: ["
+        + string.Join(", ", required.Names().Select(n => n["CAP_".Length..])) + "] } }";
 }
