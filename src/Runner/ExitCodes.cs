@@ -33,6 +33,12 @@ public static class ExitCodes
     /// <summary>The image was built but could not be pushed.</summary>
     public const int PushFailed = 8;
 
+    /// <summary>
+    /// The pod's seccomp profile refuses what buildah needs (a user and mount namespace, mounting inside it):
+    /// the pod must run under deploy/seccomp/build-runner.json (or a profile that allows the same).
+    /// </summary>
+    public const int SeccompRefused = 9;
+
     /// <summary>The runner was told to stop (SIGTERM or SIGINT) and stopped buildah.</summary>
     public const int Cancelled = 143;
 
