@@ -4,10 +4,12 @@
 set -euo pipefail
 
 # gcc and zlib1g-dev: the native AOT link step (hack/build.sh) needs a C toolchain and zlib.
+# containerd: the seccomp profile is generated from its RuntimeDefault, and the builder image runs under it.
 packages=(
   buildah podman runc skopeo fuse-overlayfs uidmap docker-registry
   busybox-static libcap2-bin util-linux jq ca-certificates
   gcc zlib1g-dev python3
+  containerd debootstrap
 )
 
 missing=()

@@ -8,7 +8,7 @@ namespace BuildRunner.IntegrationTests;
 /// CRI-O uses for <c>io.kubernetes.cri-o.userns-mode</c>), with exactly the capabilities deploy/ grants.
 /// </summary>
 [Collection(IntegrationTier.Name)]
-public sealed class EngineTests(RegistryFixture registry, EngineFixture engine) : IClassFixture<EngineFixture>
+public sealed class EngineTests(RegistryFixture registry, EngineFixture engine)
 {
     [Fact]
     public async Task As_root_of_the_pods_user_namespace_with_four_capabilities_no_new_privileges_and_a_read_only_root_it_builds_and_pushes()
