@@ -5,7 +5,7 @@
 #
 #   hack/seccomp-profile.sh                  writes deploy/seccomp/build-runner.json and seccompprofile.yaml
 #   hack/seccomp-profile.sh --check          generates afresh and fails if the committed files differ
-#   hack/seccomp-profile.sh --reference DIR  also writes the profiles the tests compare against:
+#   hack/seccomp-profile.sh --reference DIR  writes only the profiles the tests compare against (deploy/ untouched):
 #        DIR/containerd-runtime-default.json  containerd's RuntimeDefault for the pod, unchanged
 #        DIR/crio-style.json                  podman's default with unshare allowed only with CAP_SYS_ADMIN,
 #                                             as CRI-O has it since 1.24 (OpenShift 4.11 and later)
@@ -163,6 +163,10 @@ if [ "$mode" = check ]; then
   done
   [ "$status" -eq 0 ] && echo "seccomp-profile.sh: $target matches containerd's RuntimeDefault plus ${added[*]}"
   exit "$status"
+fi
+if [ -n "$reference" ]; then
+  echo "seccomp-profile.sh: wrote the reference profiles to $reference"
+  exit 0
 fi
 mkdir -p "$target"
 cp "$work/out/build-runner.json" "$work/out/seccompprofile.yaml" "$target/"

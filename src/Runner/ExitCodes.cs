@@ -39,6 +39,12 @@ public static class ExitCodes
     /// </summary>
     public const int SeccompRefused = 9;
 
+    /// <summary>
+    /// The seccomp profile allows what buildah needs, but the node still refuses a nested user and mount namespace
+    /// (the pod's <c>user.max_user_namespaces</c>, an AppArmor or SELinux policy).
+    /// </summary>
+    public const int NamespacesRefused = 10;
+
     /// <summary>The runner was told to stop (SIGTERM or SIGINT) and stopped buildah.</summary>
     public const int Cancelled = 143;
 

@@ -84,7 +84,7 @@ public sealed class BuildCommand(IFileSystem fileSystem, RunEnvironment environm
         Stopwatch clock,
         CancellationToken cancellationToken)
     {
-        var decision = decider.Decide(gathered);
+        var decision = await decider.DecideAsync(gathered, cancellationToken);
         var settings = decision.Settings;
         var host = decision.Host;
         var privileges = decision.Privileges;

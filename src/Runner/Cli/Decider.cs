@@ -17,8 +17,11 @@ public sealed class Decider(IFileSystem fileSystem, RunEnvironment environment)
     public GatheredSettings GatherSettings(ParsedArguments arguments) =>
         new SettingsGatherer(fileSystem).Gather(environment.SettingInputs(arguments));
 
-    /// <summary>Decides everything but storage (which needs buildah, started with the decided capabilities).</summary>
-    public Decision Decide(GatheredSettings gathered)
+    /// <summary>
+    /// Decides everything but storage (which needs buildah, started with the decided capabilities). The seccomp
+    /// preflight runs here, before any buildah call, so a refusal is never mistaken for a storage problem.
+    /// </summary>
+    public async Task<Decision> DecideAsync(GatheredSettings gathered, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(gathered);
         var settings = BuildSettings.From(gathered.Resolved);
@@ -26,6 +29,8 @@ public sealed class Decider(IFileSystem fileSystem, RunEnvironment environment)
         var request = UserNamespaceRequest.From(gathered.PodAnnotations, settings.RequireUserNamespace);
         var privileges = PrivilegePlanner.Plan(host, request);
         var problems = privileges.Problems.ToBuilder();
+        var seccomp = await new SeccompProbe(fileSystem, environment.ProcSelf).ProbeAsync(cancellationToken);
+        problems.AddRange(SeccompPlanner.Problems(seccomp, privileges.Missing.IsEmpty));
 
         RootlessSetup? rootless = null;
         NewIdMapVerdict? newIdMap = null;
@@ -47,6 +52,7 @@ public sealed class Decider(IFileSystem fileSystem, RunEnvironment environment)
             Host = host,
             Request = request,
             Privileges = privileges,
+            Seccomp = seccomp,
             Rootless = rootless,
             NewIdMap = newIdMap,
             Problems = [.. problems.OrderByDescending(p => p.Blocking)],
@@ -57,6 +63,11 @@ public sealed class Decider(IFileSystem fileSystem, RunEnvironment environment)
     public async Task<Decision> WithStorageAsync(Decision decision, IStoreTester tester, string runRoot, bool probeAll, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decision);
+        if (decision.Problems.Any(p => p.Blocking && p.Code is SeccompPlanner.RefusedCode or SeccompPlanner.NamespacesRefusedCode))
+        {
+            // Every driver would fail for the same reason, and its message would blame storage.
+            return decision;
+        }
         var settings = decision.Settings;
         try
         {

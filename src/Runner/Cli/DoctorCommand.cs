@@ -17,7 +17,7 @@ public sealed class DoctorCommand(IFileSystem fileSystem, RunEnvironment environ
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(output);
         var decider = new Decider(fileSystem, environment);
-        var decision = decider.Decide(decider.GatherSettings(arguments));
+        var decision = await decider.DecideAsync(decider.GatherSettings(arguments), cancellationToken);
         using (var loggerFactory = environment.CreateLoggerFactory(LogLevel.Warning))
         using (var work = new WorkDirectory(fileSystem))
         {

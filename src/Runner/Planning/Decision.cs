@@ -27,6 +27,9 @@ public sealed record Decision
     /// <summary>Identity mode and capability sets.</summary>
     public required PrivilegePlan Privileges { get; init; }
 
+    /// <summary>What the pod's seccomp profile lets the build do.</summary>
+    public required SeccompFacts Seccomp { get; init; }
+
     /// <summary>For a non-root user: the passwd entry and subordinate ranges needed.</summary>
     public RootlessSetup? Rootless { get; init; }
 

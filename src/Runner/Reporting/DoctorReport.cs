@@ -15,6 +15,12 @@ public sealed record DoctorReport
     /// <summary>Capability sets as <c>CAP_*</c> names.</summary>
     public required CapabilitiesReport Capabilities { get; init; }
 
+    /// <summary>What the pod's seccomp profile lets the build do.</summary>
+    public required SeccompReport Seccomp { get; init; }
+
+    /// <summary>One entry per thing a build pod must provide: met or missed, with the fix.</summary>
+    public required IReadOnlyList<RequirementReport> Requirements { get; init; }
+
     /// <summary>The storage probe.</summary>
     public required StorageReport Storage { get; init; }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using BuildRunner.Host;
 using BuildRunner.Planning;
 using BuildRunner.Settings;
 using BuildRunner.Storage;
@@ -35,8 +36,10 @@ public static class DoctorReportBuilder
                 privileges.Missing.Names(),
                 privileges.Dropped.Names(),
                 decision.Settings.RunCapabilities),
+            Seccomp = SeccompReport.Of(decision.Seccomp),
+            Requirements = Requirements(decision),
             Storage = storage is null
-                ? new StorageReport(null, "not probed", [])
+                ? new StorageReport(null, NotProbed(decision), [])
                 : new StorageReport(
                     storage.Selected?.ToName(),
                     storage.Explanation,
@@ -61,6 +64,15 @@ public static class DoctorReportBuilder
         var ns = report.UserNamespace;
         var text = new StringBuilder();
         text.Append("verdict:          ").Append(report.Verdict).Append('\n');
+        text.Append("requirements:\n");
+        foreach (var requirement in report.Requirements)
+        {
+            text.Append(requirement.Met ? "  [ok]   " : "  [MISS] ").Append(requirement.Name).Append(": ").Append(requirement.Detail).Append('\n');
+            if (requirement.Fix is { } fix)
+            {
+                text.Append("         fix: ").Append(fix).Append('\n');
+            }
+        }
         text.Append("user namespace:   ").Append(ns.InUserNamespace
             ? $"yes: container root is node UID {ns.HostUidOfRoot}, {ns.Size} IDs mapped"
             : "no: container root is node root").Append('\n');
@@ -77,6 +89,9 @@ public static class DoctorReportBuilder
         text.Append("capabilities:     needs ").Append(Names(caps.Required)).Append("; missing ").Append(Names(caps.Missing))
             .Append("; dropped for buildah ").Append(caps.Dropped.Count).Append('\n');
         text.Append("RUN steps hold:   ").Append(Names(caps.RunSteps)).Append('\n');
+        var seccomp = report.Seccomp;
+        text.Append("seccomp:          ").Append(seccomp.Mode).Append(", ").Append(seccomp.Verdict).Append(": ")
+            .Append(string.Join(", ", seccomp.Syscalls.Select(s => $"{s.Key} {s.Value}"))).Append("; namespace trial ").Append(seccomp.Trial).Append('\n');
         text.Append("storage:          ").Append(report.Storage.Selected ?? "none").Append(" (").Append(report.Storage.Explanation).Append(")\n");
         foreach (var candidate in report.Storage.Candidates)
         {
@@ -97,6 +112,42 @@ public static class DoctorReportBuilder
         }
         return text.ToString();
     }
+
+    // One line per requirement, in the order a platform admin fixes a pod spec. A requirement is missed when any
+    // problem (blocking or not) belongs to it; problems belong by their exit code, which names the requirement.
+    private static List<RequirementReport> Requirements(Decision decision)
+    {
+        var ns = decision.Host.UserNamespace;
+        var privileges = decision.Privileges;
+        var seccomp = decision.Seccomp;
+        var storage = decision.Storage;
+        var trial = seccomp.Trial switch
+        {
+            { Ran: false } => "namespace trial not run",
+            { Succeeded: true } => "a user and mount namespace with a tmpfs mount works",
+            _ => "the namespace trial failed",
+        };
+        (string Name, int[] ExitCodes, string Detail)[] requirements =
+        [
+            ("user namespace", [ExitCodes.UserNamespaceRequired], ns.InUserNamespace
+                ? $"container root is node UID {ns.HostUidOfRoot}, {ns.Size} IDs mapped"
+                : "none: container root is node root"),
+            ("capabilities", [ExitCodes.MissingCapability], $"the build needs {string.Join(", ", privileges.Required.Names())}; the pod gives them"),
+            ("seccomp", [ExitCodes.SeccompRefused, ExitCodes.NamespacesRefused],
+                $"{seccomp.Mode.ToName()}; {string.Join(", ", seccomp.Syscalls.Select(s => s.Syscall))} allowed; {trial}"),
+            ("storage", [ExitCodes.StorageUnusable], storage?.Selected is { } driver ? $"{driver.ToName()}: {storage.Explanation}" : NotProbed(decision)),
+            ("identity", [ExitCodes.IdentityUnusable], $"{privileges.Mode.ToName()} (uid {decision.Host.Credentials.EffectiveUid})"),
+        ];
+        return [.. requirements.Select(r =>
+            decision.Problems.FirstOrDefault(p => r.ExitCodes.Contains(p.ExitCode)) is { } problem
+                ? new RequirementReport(r.Name, false, (problem.Blocking ? "" : "works, but ") + problem.Message, problem.Fix)
+                : new RequirementReport(r.Name, true, r.Detail, null))];
+    }
+
+    private static string NotProbed(Decision decision) =>
+        decision.Problems.Any(p => p.ExitCode is ExitCodes.SeccompRefused or ExitCodes.NamespacesRefused && p.Blocking)
+            ? "not probed: the seccomp preflight failed, and every driver would fail for that reason"
+            : "not probed";
 
     private static string Names(IReadOnlyList<string> names) => names.Count == 0 ? "none" : string.Join(",", names.Select(n => n.Replace("CAP_", "", StringComparison.Ordinal)));
 
