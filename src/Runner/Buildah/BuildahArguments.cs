@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using BuildRunner.Settings;
+using Microsoft.Extensions.Logging;
 
 namespace BuildRunner.Buildah;
 
@@ -21,7 +22,7 @@ public static class BuildahArguments
         {
             "bud",
             "--isolation", "chroot",
-            "--format", settings.Format,
+            "--format", settings.Format.ToName(),
             "--layers=" + Bool(settings.Layers),
             "--pull=" + PullFlag(settings.PullPolicy),
             "--tls-verify=" + Bool(settings.TlsVerify),
@@ -94,15 +95,14 @@ public static class BuildahArguments
     private static string Bool(bool value) => value ? "true" : "false";
 
     // buildah's own debug output, for a build whose log-level is debug; its global flags precede the verb.
-    private static string[] Global(BuildSettings settings) => settings.LogLevel == "debug" ? ["--log-level", "debug"] : [];
+    private static string[] Global(BuildSettings settings) => settings.LogLevel == LogLevel.Debug ? ["--log-level", "debug"] : [];
 
     // buildah 1.28's --pull: false = only when missing, true = when missing or newer.
-    private static string PullFlag(string policy) => policy switch
+    private static string PullFlag(PullPolicy policy) => policy switch
     {
-        "missing" => "false",
-        "newer" => "true",
-        "always" => "always",
-        "never" => "never",
-        _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "not a pull policy"),
+        PullPolicy.Newer => "true",
+        PullPolicy.Always => "always",
+        PullPolicy.Never => "never",
+        _ => "false",
     };
 }

@@ -14,17 +14,14 @@ public sealed record BuildahInvocation(
     ImmutableArray<string> Secrets)
 {
     /// <summary>The command line as it may be logged: secret values replaced by <c>***</c>.</summary>
-    public string Redacted()
+    public string Redacted() =>
+        "buildah " + string.Join(' ', RedactedArguments().Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a));
+
+    /// <summary>The arguments as they may be shown: secret values replaced by <c>***</c>.</summary>
+    public IReadOnlyList<string> RedactedArguments()
     {
-        var shown = Arguments.Select(a =>
-        {
-            // Longest first: a secret that contains a shorter one must be hidden whole.
-            foreach (var secret in Secrets.Where(s => s.Length > 0).OrderByDescending(s => s.Length))
-            {
-                a = a.Replace(secret, "***", StringComparison.Ordinal);
-            }
-            return a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a;
-        });
-        return "buildah " + string.Join(' ', shown);
+        // Longest first: a secret that contains a shorter one must be hidden whole.
+        var secrets = Secrets.Where(s => s.Length > 0).OrderByDescending(s => s.Length).ToList();
+        return [.. Arguments.Select(a => secrets.Aggregate(a, (shown, secret) => shown.Replace(secret, "***", StringComparison.Ordinal)))];
     }
 }

@@ -1,32 +1,39 @@
 using System.IO.Abstractions;
-using BuildRunner.Buildah;
+using BuildRunner.Execution;
+using BuildRunner.Planning;
 using BuildRunner.Reporting;
 using Microsoft.Extensions.Logging;
 
 namespace BuildRunner.Cli;
 
 /// <summary>
-/// <c>build-runner doctor [--json]</c>: what the runner sees and decides, without building. It takes the same
-/// decision path as <c>build</c> and probes every storage driver; it changes nothing but scratch stores.
+/// <c>build-runner doctor [--json]</c>: the plan <c>build</c> would carry out, without building. It takes the same
+/// steps as <c>build</c> up to the first buildah run (the storage step included, probing every driver), so what it
+/// prints is what <c>build</c> will do.
 /// </summary>
 public sealed class DoctorCommand(IFileSystem fileSystem, RunEnvironment environment)
 {
-    /// <summary>Prints the report; exits 0 unless the verdict is <c>blocked</c>.</summary>
+    /// <summary>Prints the report; exits 0 unless the verdict is <c>blocked</c>, else with the exit code <c>build</c> would end with.</summary>
     public async Task<int> RunAsync(ParsedArguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(output);
-        var decider = new Decider(fileSystem, environment);
-        var decision = await decider.DecideAsync(decider.GatherSettings(arguments), cancellationToken);
+        var gatherer = environment.CreateGatherer(fileSystem);
+        var gathered = gatherer.GatherSettings(environment.SettingInputs(arguments));
+        BuildPlan plan;
         using (var loggerFactory = environment.CreateLoggerFactory(LogLevel.Warning))
         using (var work = new WorkDirectory(fileSystem))
         {
-            var buildah = environment.CreateBuildah(loggerFactory.CreateLogger("buildah"), decision.Privileges.Keep, LogLevel.Debug);
-            decision = await decider.WithStorageAsync(
-                decision, new BuildahStoreTester(fileSystem, buildah, work.Path), work.File("run"), probeAll: true, cancellationToken);
+            plan = Planner.Plan(await gatherer.GatherAsync(gathered, work.Path, cancellationToken));
+            var buildah = environment.CreateBuildah(loggerFactory.CreateLogger("buildah"), plan.Privileges.Keep, LogLevel.Debug);
+            if (plan.NeedsStorageStep)
+            {
+                var executor = new PlanExecutor(fileSystem, buildah, buildah, loggerFactory.CreateLogger("build-runner"));
+                plan = Planner.Plan(await executor.RunStorageStepAsync(plan, probeAll: true, cancellationToken));
+            }
         }
-        var report = DoctorReportBuilder.Build(decision);
+        var report = DoctorReportBuilder.Build(plan);
         output.Write(arguments.Switch(CommandOptions.Json) ? DoctorReportBuilder.ToJson(report) + "\n" : DoctorReportBuilder.ToText(report));
-        return decision.Verdict == "blocked" ? decision.Problems.First(p => p.Blocking).ExitCode : ExitCodes.Success;
+        return plan.Blocking?.ExitCode ?? ExitCodes.Success;
     }
 }

@@ -6,15 +6,6 @@ namespace BuildRunner.Cli;
 /// <summary>Creates the console logging the runner writes to the pod log.</summary>
 public static class Logging
 {
-    /// <summary>The level a <c>log-level</c> setting names.</summary>
-    public static LogLevel LevelOf(string setting) => setting switch
-    {
-        "debug" => LogLevel.Debug,
-        "warning" => LogLevel.Warning,
-        "error" => LogLevel.Error,
-        _ => LogLevel.Information,
-    };
-
     /// <summary>
     /// One line per message, with the time, no colours (pod logs are files). Dispose the factory before exit, or
     /// the console logger's queue loses the last lines.

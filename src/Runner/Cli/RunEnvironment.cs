@@ -1,4 +1,6 @@
+using System.IO.Abstractions;
 using BuildRunner.Buildah;
+using BuildRunner.Gathering;
 using BuildRunner.Host;
 using BuildRunner.Settings;
 using Microsoft.Extensions.Logging;
@@ -25,6 +27,9 @@ public class RunEnvironment
 
     /// <summary>Creates the logging for a run at <paramref name="level"/>.</summary>
     public virtual ILoggerFactory CreateLoggerFactory(LogLevel level) => Logging.Create(level);
+
+    /// <summary>Creates the fact gatherer, reading this process's /proc and environment.</summary>
+    public FactGatherer CreateGatherer(IFileSystem fileSystem) => new(fileSystem, ProcSelf, Variable);
 
     /// <summary>Creates the buildah runner.</summary>
     public virtual IBuildahRunner CreateBuildah(ILogger logger, CapabilitySet? keep, LogLevel outputLevel) =>

@@ -21,6 +21,9 @@ public sealed record DoctorReport
     /// <summary>One entry per thing a build pod must provide: met or missed, with the fix.</summary>
     public required IReadOnlyList<RequirementReport> Requirements { get; init; }
 
+    /// <summary>What <c>build</c> will do: identity writes, storage configuration, each buildah command line.</summary>
+    public required PlanReport Plan { get; init; }
+
     /// <summary>The storage probe.</summary>
     public required StorageReport Storage { get; init; }
 

@@ -7,27 +7,27 @@ using BuildRunner.Storage;
 
 namespace BuildRunner.Reporting;
 
-/// <summary>Turns a <see cref="Decision"/> into the doctor report, as JSON or as a short readable text.</summary>
+/// <summary>Turns a <see cref="BuildPlan"/> into the doctor report, as JSON or as a short readable text.</summary>
 public static class DoctorReportBuilder
 {
-    /// <summary>The report of <paramref name="decision"/>.</summary>
-    public static DoctorReport Build(Decision decision)
+    /// <summary>The report of <paramref name="plan"/>.</summary>
+    public static DoctorReport Build(BuildPlan plan)
     {
-        ArgumentNullException.ThrowIfNull(decision);
-        var credentials = decision.Host.Credentials;
-        var privileges = decision.Privileges;
-        var rootless = decision.Rootless;
-        var storage = decision.Storage;
+        ArgumentNullException.ThrowIfNull(plan);
+        var credentials = plan.Facts.Host.Credentials;
+        var privileges = plan.Privileges;
+        var rootless = plan.Rootless;
+        var storage = plan.Facts.Storage?.Selection;
         return new DoctorReport
         {
-            Annotations = new SortedDictionary<string, string>(decision.Gathered.PodAnnotations.ToDictionary(), StringComparer.Ordinal),
-            UserNamespace = UserNamespaceReport.Of(decision.Host.UserNamespace, withMaps: true),
+            Annotations = new SortedDictionary<string, string>(plan.Facts.Gathered.PodAnnotations.ToDictionary(), StringComparer.Ordinal),
+            UserNamespace = UserNamespaceReport.Of(plan.Facts.Host.UserNamespace, withMaps: true),
             Identity = new IdentityReport(privileges.Mode.ToName(), credentials.EffectiveUid, credentials.EffectiveGid)
             {
                 UserName = rootless?.UserName,
                 SubUid = rootless?.SubUids.Select(r => $"{rootless.UserName}:{r.Start}:{r.Count}").ToList(),
                 SubGid = rootless?.SubGids.Select(r => $"{rootless.UserName}:{r.Start}:{r.Count}").ToList(),
-                NewUidMap = decision.NewIdMap is { } v ? new NewIdMapReport(v.Usable, v.Message, v.Fix) : null,
+                NewUidMap = plan.NewIdMap is { } v ? new NewIdMapReport(v.Usable, v.Message, v.Fix) : null,
             },
             Capabilities = new CapabilitiesReport(
                 credentials.Effective.Names(),
@@ -35,22 +35,23 @@ public static class DoctorReportBuilder
                 privileges.Required.Names(),
                 privileges.Missing.Names(),
                 privileges.Dropped.Names(),
-                decision.Settings.RunCapabilities),
-            Seccomp = SeccompReport.Of(decision.Seccomp),
-            Requirements = Requirements(decision),
+                plan.Settings.RunCapabilities),
+            Seccomp = SeccompReport.Of(plan.Facts.Seccomp),
+            Plan = PlanReport.Of(plan),
+            Requirements = Requirements(plan),
             Storage = storage is null
-                ? new StorageReport(null, NotProbed(decision), [])
+                ? new StorageReport(null, NotProbed(plan), [])
                 : new StorageReport(
                     storage.Selected?.ToName(),
                     storage.Explanation,
                     [.. storage.Candidates.Select(c => new StorageCandidateReport(c.Driver.ToName(), c.Usable, c.Reason))]),
-            Settings = decision.Gathered.Resolved.InOrder().ToDictionary(
+            Settings = plan.Facts.Gathered.Resolved.InOrder().ToDictionary(
                 s => s.Definition.AnnotationKey,
                 s => new SettingReport(Shown(s), s.Source.ToName()),
                 StringComparer.Ordinal),
-            Warnings = decision.Gathered.Resolved.Warnings,
-            Verdict = decision.Verdict,
-            Problems = [.. decision.Problems.Select(p => new ProblemReport(p.Code, p.Message, p.Fix, p.Blocking))],
+            Warnings = plan.Facts.Gathered.Resolved.Warnings,
+            Verdict = plan.Verdict,
+            Problems = [.. plan.Problems.Select(p => new ProblemReport(p.Code, p.Message, p.Fix, p.Blocking))],
         };
     }
 
@@ -97,6 +98,18 @@ public static class DoctorReportBuilder
         {
             text.Append("  ").Append(candidate.Driver).Append(": ").Append(candidate.Usable ? "usable" : "not usable").Append(" - ").Append(candidate.Reason).Append('\n');
         }
+        if (report.Plan.Buildah.Count > 0)
+        {
+            text.Append("buildah runs (work folder ").Append(report.Plan.WorkDirectory).Append("):\n");
+            foreach (var run in report.Plan.Buildah)
+            {
+                text.Append("  ").Append(string.Join(' ', run.Argv.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a))).Append('\n');
+            }
+        }
+        foreach (var write in report.Plan.IdentityWrites)
+        {
+            text.Append("writes ").Append(write.Path).Append(": ").Append(write.Change).Append('\n');
+        }
         text.Append("settings not at their default:\n");
         foreach (var (key, setting) in report.Settings.Where(s => s.Value.Source != "default"))
         {
@@ -115,12 +128,12 @@ public static class DoctorReportBuilder
 
     // One line per requirement, in the order a platform admin fixes a pod spec. A requirement is missed when any
     // problem (blocking or not) belongs to it; problems belong by their exit code, which names the requirement.
-    private static List<RequirementReport> Requirements(Decision decision)
+    private static List<RequirementReport> Requirements(BuildPlan plan)
     {
-        var ns = decision.Host.UserNamespace;
-        var privileges = decision.Privileges;
-        var seccomp = decision.Seccomp;
-        var storage = decision.Storage;
+        var ns = plan.Facts.Host.UserNamespace;
+        var privileges = plan.Privileges;
+        var seccomp = plan.Facts.Seccomp;
+        var storage = plan.Facts.Storage?.Selection;
         var trial = seccomp.Trial switch
         {
             { Ran: false } => "namespace trial not run",
@@ -135,19 +148,19 @@ public static class DoctorReportBuilder
             ("capabilities", [ExitCodes.MissingCapability], $"the build needs {string.Join(", ", privileges.Required.Names())}; the pod gives them"),
             ("seccomp", [ExitCodes.SeccompRefused, ExitCodes.NamespacesRefused],
                 $"{seccomp.Mode.ToName()}; {string.Join(", ", seccomp.Syscalls.Select(s => s.Syscall))} allowed; {trial}"),
-            ("storage", [ExitCodes.StorageUnusable], storage?.Selected is { } driver ? $"{driver.ToName()}: {storage.Explanation}" : NotProbed(decision)),
-            ("identity", [ExitCodes.IdentityUnusable], $"{privileges.Mode.ToName()} (uid {decision.Host.Credentials.EffectiveUid})"),
+            ("storage", [ExitCodes.StorageUnusable], storage?.Selected is { } driver ? $"{driver.ToName()}: {storage.Explanation}" : NotProbed(plan)),
+            ("identity", [ExitCodes.IdentityUnusable], $"{privileges.Mode.ToName()} (uid {plan.Facts.Host.Credentials.EffectiveUid})"),
         ];
         return [.. requirements.Select(r =>
-            decision.Problems.FirstOrDefault(p => r.ExitCodes.Contains(p.ExitCode)) is { } problem
+            plan.Problems.FirstOrDefault(p => r.ExitCodes.Contains(p.ExitCode)) is { } problem
                 ? new RequirementReport(r.Name, false, (problem.Blocking ? "" : "works, but ") + problem.Message, problem.Fix)
                 : new RequirementReport(r.Name, true, r.Detail, null))];
     }
 
-    private static string NotProbed(Decision decision) =>
-        decision.Problems.Any(p => p.ExitCode is ExitCodes.SeccompRefused or ExitCodes.NamespacesRefused && p.Blocking)
-            ? "not probed: the seccomp preflight failed, and every driver would fail for that reason"
-            : "not probed";
+    private static string NotProbed(BuildPlan plan) =>
+        plan.Facts.Storage?.RootError is string error ? $"not probed: the storage root cannot be created: {error}"
+        : plan.StorageStepAllowed ? "not probed"
+        : $"not probed: {plan.Blocking?.Code} makes every buildah run fail, whatever the driver";
 
     private static string Names(IReadOnlyList<string> names) => names.Count == 0 ? "none" : string.Join(",", names.Select(n => n.Replace("CAP_", "", StringComparison.Ordinal)));
 

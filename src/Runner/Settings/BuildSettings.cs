@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using BuildRunner.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace BuildRunner.Settings;
 
@@ -27,8 +29,8 @@ public sealed record BuildSettings
     /// <summary>Target stage, or null.</summary>
     public string? Target { get; init; }
 
-    /// <summary><c>auto</c>, <c>overlay</c>, <c>fuse-overlayfs</c> or <c>vfs</c>.</summary>
-    public required string StorageDriver { get; init; }
+    /// <summary>The storage driver asked for, or null for <c>auto</c> (the probe picks).</summary>
+    public required StorageDriver? StorageDriver { get; init; }
 
     /// <summary>Image store directory.</summary>
     public required string StorageRoot { get; init; }
@@ -39,8 +41,8 @@ public sealed record BuildSettings
     /// <summary>Registry credentials file, or null.</summary>
     public string? AuthFile { get; init; }
 
-    /// <summary><c>oci</c> or <c>docker</c>.</summary>
-    public required string Format { get; init; }
+    /// <summary>The image's manifest format.</summary>
+    public required ImageFormat Format { get; init; }
 
     /// <summary>Whether layers are cached.</summary>
     public required bool Layers { get; init; }
@@ -48,14 +50,14 @@ public sealed record BuildSettings
     /// <summary>Whether cached layers are ignored.</summary>
     public required bool NoCache { get; init; }
 
-    /// <summary><c>missing</c>, <c>newer</c>, <c>always</c> or <c>never</c>.</summary>
-    public required string PullPolicy { get; init; }
+    /// <summary>When base images are pulled.</summary>
+    public required PullPolicy PullPolicy { get; init; }
 
     /// <summary>Fixed creation time in seconds since the epoch, or null for now.</summary>
     public long? Timestamp { get; init; }
 
-    /// <summary><c>debug</c>, <c>info</c>, <c>warning</c> or <c>error</c>.</summary>
-    public required string LogLevel { get; init; }
+    /// <summary>The runner's log level (<c>debug</c> also turns on buildah's).</summary>
+    public required LogLevel LogLevel { get; init; }
 
     /// <summary>Whether the build must run in a user namespace.</summary>
     public required bool RequireUserNamespace { get; init; }
@@ -88,20 +90,29 @@ public sealed record BuildSettings
             BuildArgs = Pairs(SettingsCatalog.BuildArgs),
             Labels = Pairs(SettingsCatalog.Labels),
             Target = Optional(SettingsCatalog.Target),
-            StorageDriver = Text(SettingsCatalog.StorageDriver),
+            StorageDriver = StorageDriverNames.Parse(Text(SettingsCatalog.StorageDriver)),
             StorageRoot = Text(SettingsCatalog.StorageRoot),
             TlsVerify = Flag(SettingsCatalog.TlsVerify),
             AuthFile = Optional(SettingsCatalog.AuthFile),
-            Format = Text(SettingsCatalog.Format),
+            Format = ImageFormatNames.Parse(Text(SettingsCatalog.Format)),
             Layers = Flag(SettingsCatalog.Layers),
             NoCache = Flag(SettingsCatalog.NoCache),
-            PullPolicy = Text(SettingsCatalog.PullPolicy),
+            PullPolicy = PullPolicyNames.Parse(Text(SettingsCatalog.PullPolicy)),
             Timestamp = Optional(SettingsCatalog.Timestamp) is string t ? long.Parse(t, CultureInfo.InvariantCulture) : null,
-            LogLevel = Text(SettingsCatalog.LogLevel),
+            LogLevel = LevelOf(Text(SettingsCatalog.LogLevel)),
             RequireUserNamespace = Flag(SettingsCatalog.RequireUserNamespace),
             RunCapabilities = RunCapabilitySet(resolved[SettingsCatalog.RunCapabilities].Items),
         };
     }
+
+    // The setting's names are the console logger's levels.
+    private static LogLevel LevelOf(string setting) => setting switch
+    {
+        "debug" => LogLevel.Debug,
+        "warning" => LogLevel.Warning,
+        "error" => LogLevel.Error,
+        _ => LogLevel.Information,
+    };
 
     // Items written +NAME / -NAME adjust the default set; plain names replace it.
     private static ImmutableArray<string> RunCapabilitySet(IReadOnlyList<string> items)

@@ -1,4 +1,6 @@
 using BuildRunner.Settings;
+using BuildRunner.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace BuildRunner.Tests.Settings;
 
@@ -22,16 +24,16 @@ public class BuildSettingsTests
         Assert.Empty(settings.BuildArgs);
         Assert.Empty(settings.Labels);
         Assert.Null(settings.Target);
-        Assert.Equal("auto", settings.StorageDriver);
+        Assert.Null(settings.StorageDriver);
         Assert.Equal("/var/lib/containers/storage", settings.StorageRoot);
         Assert.True(settings.TlsVerify);
         Assert.Null(settings.AuthFile);
-        Assert.Equal("oci", settings.Format);
+        Assert.Equal(ImageFormat.Oci, settings.Format);
         Assert.True(settings.Layers);
         Assert.False(settings.NoCache);
-        Assert.Equal("missing", settings.PullPolicy);
+        Assert.Equal(PullPolicy.Missing, settings.PullPolicy);
         Assert.Null(settings.Timestamp);
-        Assert.Equal("info", settings.LogLevel);
+        Assert.Equal(LogLevel.Information, settings.LogLevel);
         Assert.False(settings.RequireUserNamespace);
         Assert.Equal(SettingsCatalog.DefaultRunCapabilities.Order(StringComparer.Ordinal), settings.RunCapabilities.AsEnumerable());
     }
@@ -69,16 +71,16 @@ public class BuildSettingsTests
             settings.BuildArgs.AsEnumerable());
         Assert.Equal([new KeyValuePair<string, string>("org.opencontainers.image.source", "https://example.com/app")], settings.Labels.AsEnumerable());
         Assert.Equal("runtime", settings.Target);
-        Assert.Equal("fuse-overlayfs", settings.StorageDriver);
+        Assert.Equal(StorageDriver.FuseOverlayfs, settings.StorageDriver);
         Assert.Equal("/scratch/storage", settings.StorageRoot);
         Assert.False(settings.TlsVerify);
         Assert.Equal("/var/run/secrets/push/.dockerconfigjson", settings.AuthFile);
-        Assert.Equal("docker", settings.Format);
+        Assert.Equal(ImageFormat.Docker, settings.Format);
         Assert.False(settings.Layers);
         Assert.True(settings.NoCache);
-        Assert.Equal("always", settings.PullPolicy);
+        Assert.Equal(PullPolicy.Always, settings.PullPolicy);
         Assert.Equal(1700000000L, settings.Timestamp);
-        Assert.Equal("debug", settings.LogLevel);
+        Assert.Equal(LogLevel.Debug, settings.LogLevel);
         Assert.True(settings.RequireUserNamespace);
         Assert.Equal(["CAP_CHOWN", "CAP_SETUID"], settings.RunCapabilities.AsEnumerable());
     }

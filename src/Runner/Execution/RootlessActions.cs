@@ -2,7 +2,7 @@ using System.IO.Abstractions;
 using BuildRunner.Identity;
 using Microsoft.Extensions.Logging;
 
-namespace BuildRunner.Cli;
+namespace BuildRunner.Execution;
 
 /// <summary>Carries out a <see cref="RootlessSetup"/>: the passwd/group entry, /etc/subuid and /etc/subgid.</summary>
 public sealed class RootlessActions(IFileSystem fileSystem, ILogger log)

@@ -1,6 +1,6 @@
 using System.IO.Abstractions;
 
-namespace BuildRunner.Cli;
+namespace BuildRunner.Execution;
 
 /// <summary>A private scratch folder for one run (storage.conf, digest and ID files, run-time state), removed at the end.</summary>
 public sealed class WorkDirectory : IDisposable

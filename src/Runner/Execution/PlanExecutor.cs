@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.IO.Abstractions;
+using BuildRunner.Buildah;
+using BuildRunner.Planning;
+using BuildRunner.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace BuildRunner.Execution;
+
+/// <summary>
+/// Carries out a <see cref="BuildPlan"/> and nothing else: its storage step (identity files, storage root, probe),
+/// then its buildah runs. Every choice was made by <see cref="Planner"/>; a buildah run that fails ends the build
+/// with what buildah said.
+/// </summary>
+/// <param name="fileSystem">Files.</param>
+/// <param name="buildah">Runs the build and pushes, with the plan's capability set.</param>
+/// <param name="probeBuildah">Runs the storage probe (its output logged at debug).</param>
+/// <param name="log">The runner's log.</param>
+public sealed class PlanExecutor(IFileSystem fileSystem, IBuildahRunner buildah, IBuildahRunner probeBuildah, ILogger log)
+{
+    /// <summary>
+    /// The plan's storage step, which <c>doctor</c> and <c>build</c> both take: writes the rootless identity files
+    /// (the probe runs buildah as the pod user, which needs them), creates the storage root, and probes the drivers
+    /// (<paramref name="probeAll"/>: every driver, for <c>doctor</c>; else up to the first that works). Returns the
+    /// facts with what it learnt; plan again with them.
+    /// </summary>
+    public async Task<Facts> RunStorageStepAsync(BuildPlan plan, bool probeAll, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.Rootless is { } rootless)
+        {
+            new RootlessActions(fileSystem, log).Apply(rootless);
+        }
+        var request = plan.StorageRequest;
+        try
+        {
+            fileSystem.Directory.CreateDirectory(request.GraphRoot);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return plan.Facts with { Storage = new StorageFacts(e.Message, null) };
+        }
+        var tester = new BuildahStoreTester(fileSystem, probeBuildah, plan.Facts.WorkDirectory);
+        var selection = await new StorageProbe(fileSystem, tester).SelectAsync(request.Wanted, request.GraphRoot, request.RunRoot, probeAll, cancellationToken);
+        return plan.Facts with { Storage = new StorageFacts(null, selection) };
+    }
+
+    /// <summary>Writes the storage configuration and makes the plan's buildah runs in order; records what each answered.</summary>
+    /// <exception cref="RunnerException">A buildah run failed.</exception>
+    public async Task RunBuildahAsync(BuildPlan plan, BuildProgress progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(progress);
+        var storage = plan.Storage ?? throw new InvalidOperationException("the plan has no storage configuration: run its storage step first");
+        fileSystem.File.WriteAllText(plan.StorageConfPath, storage.Render());
+        foreach (var step in plan.Steps)
+        {
+            if (step.Kind == BuildahStepKind.Build)
+            {
+                log.LogInformation("building {Context} into {Images}", plan.Facts.Context.Directory,
+                    plan.Settings.OutputImages.IsEmpty ? "an untagged image" : string.Join(", ", plan.Settings.OutputImages));
+            }
+            var outcome = await buildah.RunAsync(step.Invocation, cancellationToken);
+            if (!outcome.Succeeded)
+            {
+                throw Failed(step, plan, outcome);
+            }
+            var answer = ReadTrimmed(step.OutputFile);
+            if (step.Kind == BuildahStepKind.Build)
+            {
+                progress.ImageId = answer;
+            }
+            else
+            {
+                progress.Digest ??= answer;
+                log.LogInformation("pushed {Image}@{Digest}", step.Image, answer);
+            }
+        }
+    }
+
+    /// <summary>Logs what the plan found about the pod before anything runs.</summary>
+    public void LogPlan(BuildPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var host = plan.Facts.Host;
+        log.LogInformation(
+            "user namespace: {InUserNamespace}; container root is node UID {HostUid}; {Size} IDs mapped; running as UID {Uid}",
+            host.UserNamespace.InUserNamespace ? "yes" : "no",
+            host.UserNamespace.HostUidOfRoot?.ToString(CultureInfo.InvariantCulture) ?? "(unmapped)",
+            host.UserNamespace.Size,
+            host.Credentials.EffectiveUid);
+        log.LogInformation(
+            "mode: {Mode}; buildah keeps {Keep}; dropped from its bounding set: {Dropped}",
+            plan.Privileges.Mode.ToName(),
+            plan.Privileges.Keep?.ToString() ?? "what the pod gives (non-root)",
+            plan.Privileges.Dropped.ToString());
+    }
+
+    private static RunnerException Failed(BuildahStep step, BuildPlan plan, BuildahOutcome outcome) => step.Kind == BuildahStepKind.Build
+        ? new RunnerException(ExitCodes.BuildFailed, "build-failed",
+            $"building the image from {plan.Facts.Context.Directory}: buildah exited with {outcome.ExitCode}:\n{string.Join("\n", outcome.ErrorLines())}",
+            "fix the Containerfile step named above (its output is in the pod log), then run the build again")
+        : new RunnerException(ExitCodes.PushFailed, "push-failed",
+            $"pushing {step.Image}: buildah exited with {outcome.ExitCode}:\n{string.Join("\n", outcome.ErrorLines())}",
+            "check that the registry is reachable from the pod, that the credentials (--authfile, or the push secret) allow pushing to this repository, and --tls-verify for a registry without TLS");
+
+    private string? ReadTrimmed(string path) =>
+        fileSystem.File.Exists(path) ? fileSystem.File.ReadAllText(path).Trim() : null;
+}

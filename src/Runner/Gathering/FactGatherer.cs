@@ -1,0 +1,77 @@
+using System.IO.Abstractions;
+using BuildRunner.Host;
+using BuildRunner.Identity;
+using BuildRunner.Planning;
+using BuildRunner.Settings;
+
+namespace BuildRunner.Gathering;
+
+/// <summary>
+/// Reads every fact the planner needs from the pod: the setting sources, <c>/proc/self</c>, the seccomp preflight,
+/// the identity files and newuidmap/newgidmap, and the context. Reads only; the one fact that needs acting first
+/// (the storage probe) is a step of the plan (<see cref="Execution.PlanExecutor"/>).
+/// </summary>
+public sealed class FactGatherer(IFileSystem fileSystem, string procSelf, Func<string, string?> variable)
+{
+    /// <summary>Reads and resolves every setting source.</summary>
+    public GatheredSettings GatherSettings(SettingInputs inputs) => new SettingsGatherer(fileSystem).Gather(inputs);
+
+    /// <summary>Reads everything but storage.</summary>
+    public async Task<Facts> GatherAsync(GatheredSettings gathered, string workDirectory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(gathered);
+        var settings = BuildSettings.From(gathered.Resolved);
+        var host = new HostProbe(fileSystem, procSelf).Read();
+        return new Facts
+        {
+            Gathered = gathered,
+            Host = host,
+            Seccomp = await new SeccompProbe(fileSystem, procSelf).ProbeAsync(cancellationToken),
+            Identity = ReadIdentity(host.Credentials),
+            Context = ReadContext(settings),
+            WorkDirectory = workDirectory,
+        };
+    }
+
+    private IdentityFacts ReadIdentity(ProcessCredentials credentials)
+    {
+        string Text(string path) => fileSystem.File.Exists(path) ? fileSystem.File.ReadAllText(path) : "";
+        var subIds = new SubIdWriter(fileSystem);
+        var files = new IdentityFiles(
+            Text(IdentityFiles.PasswdPath),
+            Text(IdentityFiles.GroupPath),
+            subIds.Read(IdentityFiles.SubUidPath),
+            subIds.Read(IdentityFiles.SubGidPath));
+        var (newUidMap, newGidMap) = new NewIdMapProbe(fileSystem, credentials).ProbeBoth();
+        var home = variable("HOME") is { Length: > 0 } h ? h : "/tmp";
+        return new IdentityFacts(files, CanWrite(IdentityFiles.SubUidPath) && CanWrite(IdentityFiles.SubGidPath), newUidMap, newGidMap, home);
+    }
+
+    // A relative Containerfile is relative to the context, as buildah's --file is.
+    private ContextFacts ReadContext(BuildSettings settings)
+    {
+        var context = fileSystem.Path.GetFullPath(settings.Context);
+        if (settings.File is string file)
+        {
+            var containerfile = fileSystem.Path.IsPathRooted(file) ? file : fileSystem.Path.Combine(context, file);
+            return new ContextFacts(context, fileSystem.Directory.Exists(context), containerfile, fileSystem.File.Exists(containerfile));
+        }
+        var found = fileSystem.File.Exists(fileSystem.Path.Combine(context, "Containerfile"))
+            || fileSystem.File.Exists(fileSystem.Path.Combine(context, "Dockerfile"));
+        return new ContextFacts(context, fileSystem.Directory.Exists(context), null, found);
+    }
+
+    // Opening for writing without truncating changes nothing, and answers for this process's real credentials.
+    private bool CanWrite(string path)
+    {
+        try
+        {
+            using var stream = fileSystem.File.Open(path, FileMode.Open, FileAccess.Write);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using BuildRunner.Buildah;
+
+namespace BuildRunner.Planning;
+
+/// <summary>What a buildah run of the plan is for.</summary>
+public enum BuildahStepKind
+{
+    /// <summary><c>buildah bud</c>: builds and tags the image.</summary>
+    Build,
+
+    /// <summary><c>buildah push</c> of one output image.</summary>
+    Push,
+}
+
+/// <summary>One buildah run the plan will make, exactly as it will be made.</summary>
+/// <param name="Kind">Build or push.</param>
+/// <param name="Image">The image pushed, for a push.</param>
+/// <param name="Invocation">The arguments, environment and purpose.</param>
+/// <param name="OutputFile">The file buildah writes its answer to: the image ID for a build, the digest for a push.</param>
+public sealed record BuildahStep(BuildahStepKind Kind, string? Image, BuildahInvocation Invocation, string OutputFile);
+
+/// <summary>Report names of <see cref="BuildahStepKind"/>.</summary>
+public static class BuildahStepKindNames
+{
+    /// <summary><c>build</c> or <c>push</c>.</summary>
+    public static string ToName(this BuildahStepKind kind) => kind == BuildahStepKind.Build ? "build" : "push";
+}

@@ -1,0 +1,33 @@
+using BuildRunner.Host;
+using BuildRunner.Settings;
+
+namespace BuildRunner.Planning;
+
+/// <summary>
+/// Every fact read from the pod, and nothing decided: the setting sources, <c>/proc</c>, the seccomp preflight, the
+/// identity files, the context, and (after the plan's storage step) the storage probe. <see cref="Planner"/> turns
+/// it into a <see cref="BuildPlan"/>.
+/// </summary>
+public sealed record Facts
+{
+    /// <summary>The settings and where each came from.</summary>
+    public required GatheredSettings Gathered { get; init; }
+
+    /// <summary>The process's user namespace and credentials.</summary>
+    public required HostFacts Host { get; init; }
+
+    /// <summary>What the seccomp profile lets a build do.</summary>
+    public required SeccompFacts Seccomp { get; init; }
+
+    /// <summary>The identity files and newuidmap/newgidmap.</summary>
+    public required IdentityFacts Identity { get; init; }
+
+    /// <summary>The context and Containerfile.</summary>
+    public required ContextFacts Context { get; init; }
+
+    /// <summary>The run's private scratch folder (storage.conf, run root, image ID and digest files).</summary>
+    public required string WorkDirectory { get; init; }
+
+    /// <summary>The storage step's findings; null until the step has run.</summary>
+    public StorageFacts? Storage { get; init; }
+}

@@ -1,0 +1,144 @@
+using System.Collections.Immutable;
+using BuildRunner.Buildah;
+using BuildRunner.Identity;
+using BuildRunner.Settings;
+using BuildRunner.Storage;
+
+namespace BuildRunner.Planning;
+
+/// <summary>
+/// Turns <see cref="Facts"/> into the complete <see cref="BuildPlan"/>. Pure: no file, process or clock is touched,
+/// so the same facts always give the same plan, and <c>doctor</c> and <c>build</c> cannot disagree.
+/// </summary>
+public static class Planner
+{
+    /// <summary>The storage.conf the runner writes, inside the work folder.</summary>
+    public const string StorageConfName = "storage.conf";
+
+    /// <summary>Makes the plan for <paramref name="facts"/>.</summary>
+    public static BuildPlan Plan(Facts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var settings = BuildSettings.From(facts.Gathered.Resolved);
+        var host = facts.Host;
+        var request = UserNamespaceRequest.From(facts.Gathered.PodAnnotations, settings.RequireUserNamespace);
+        var privileges = PrivilegePlanner.Plan(host, request);
+        var problems = privileges.Problems.ToBuilder();
+        problems.AddRange(SeccompPlanner.Problems(facts.Seccomp, privileges.Missing.IsEmpty));
+
+        RootlessSetup? rootless = null;
+        NewIdMapVerdict? newIdMap = null;
+        if (privileges.Mode == IdentityMode.NonRootUser)
+        {
+            var identity = facts.Identity;
+            rootless = RootlessSetup.Plan(host.UserNamespace, host.Credentials.EffectiveUid, host.Credentials.EffectiveGid, identity.Home, identity.Files);
+            newIdMap = NewIdMapCheck.Evaluate(identity.NewUidMap, identity.NewGidMap);
+            problems.AddRange(IdentityPlanner.Problems(rootless, identity.Files, identity.SubIdFilesWritable, newIdMap));
+        }
+
+        problems.AddRange(ContextProblems(facts.Context));
+        if (settings.Push && settings.OutputImages.IsEmpty)
+        {
+            problems.Add(new Problem("no-output-image", "nothing to push: no output image is set",
+                $"set the annotation {SettingsCatalog.OutputImage.AnnotationKey} (or --tag IMAGE), or turn pushing off with --no-push",
+                true, ExitCodes.InvalidSettings));
+        }
+
+        var storageRequest = new StorageRequest(settings.StorageDriver, settings.StorageRoot, Path.Combine(facts.WorkDirectory, "run"));
+        var storage = facts.Storage is { } found ? Storage(found, storageRequest, problems) : null;
+        var storageConf = Path.Combine(facts.WorkDirectory, StorageConfName);
+
+        return new BuildPlan
+        {
+            Facts = facts,
+            Settings = settings,
+            Request = request,
+            Privileges = privileges,
+            Rootless = rootless,
+            NewIdMap = newIdMap,
+            StorageRequest = storageRequest,
+            Storage = storage,
+            StorageConfPath = storageConf,
+            Steps = storage is null ? [] : Steps(settings, facts, storage, storageConf),
+            Problems = [.. problems.OrderByDescending(p => p.Blocking)],
+        };
+    }
+
+    private static IEnumerable<Problem> ContextProblems(ContextFacts context)
+    {
+        if (!context.DirectoryExists)
+        {
+            yield return new Problem("context-missing",
+                $"reading the build context \"{context.Directory}\": the folder does not exist",
+                $"mount or clone the context there, or set {SettingsCatalog.Context.AnnotationKey} (--context) to the folder that holds it",
+                true, ExitCodes.InvalidSettings);
+        }
+        else if (context.Containerfile is string file && !context.ContainerfileExists)
+        {
+            yield return new Problem("containerfile-missing",
+                $"reading the Containerfile \"{file}\": the file does not exist",
+                $"set {SettingsCatalog.File.AnnotationKey} (--file) to a path relative to the context ({context.Directory}) or an absolute path",
+                true, ExitCodes.InvalidSettings);
+        }
+        else if (!context.ContainerfileExists)
+        {
+            yield return new Problem("containerfile-missing",
+                $"reading the build context \"{context.Directory}\": it holds neither a Containerfile nor a Dockerfile",
+                $"add one, or set {SettingsCatalog.File.AnnotationKey} (--file) to the file to build",
+                true, ExitCodes.InvalidSettings);
+        }
+    }
+
+    private static StorageConfiguration? Storage(StorageFacts found, StorageRequest request, ImmutableArray<Problem>.Builder problems)
+    {
+        if (found.RootError is not null || found.Selection is null)
+        {
+            problems.Add(new Problem("storage-root-unwritable",
+                $"creating the storage root \"{request.GraphRoot}\": {found.RootError}",
+                $"mount a writable volume (an emptyDir) at {request.GraphRoot}, or point {SettingsCatalog.StorageRoot.AnnotationKey} at one",
+                true, ExitCodes.StorageUnusable));
+            return null;
+        }
+        var selection = found.Selection;
+        if (selection.Selected is not StorageDriver driver)
+        {
+            problems.Add(new Problem("storage-unusable", selection.Explanation,
+                "mount an emptyDir at the storage root (native overlay does not work over the container's own overlay root), give the pod /dev/fuse for fuse-overlayfs, or ask for vfs",
+                true, ExitCodes.StorageUnusable));
+            return null;
+        }
+        if (driver == StorageDriver.Vfs && request.Wanted is null)
+        {
+            problems.Add(new Problem("storage-slow", selection.Explanation,
+                "put the storage root on an emptyDir or tmpfs volume so native overlay works; vfs copies every layer",
+                false, ExitCodes.StorageUnusable));
+        }
+        var mountProgram = selection.Candidates.First(c => c.Driver == driver).MountProgram;
+        return new StorageConfiguration(driver, request.GraphRoot, request.RunRoot, mountProgram);
+    }
+
+    private static ImmutableArray<BuildahStep> Steps(BuildSettings settings, Facts facts, StorageConfiguration storage, string storageConf)
+    {
+        var environment = BuildahEnvironment.For(storageConf);
+        var store = StoreArguments.For(storage);
+        ImmutableArray<string> secrets = [.. settings.BuildArgs.Select(a => a.Value)];
+        var iidFile = Path.Combine(facts.WorkDirectory, "image-id");
+        var steps = ImmutableArray.CreateBuilder<BuildahStep>();
+        steps.Add(new BuildahStep(BuildahStepKind.Build, null,
+            new BuildahInvocation([.. store, .. BuildahArguments.Bud(settings, facts.Context.Directory, facts.Context.Containerfile, iidFile)],
+                environment, "building the image", secrets),
+            iidFile));
+        if (settings.Push)
+        {
+            for (var i = 0; i < settings.OutputImages.Length; i++)
+            {
+                var image = settings.OutputImages[i];
+                var digestFile = Path.Combine(facts.WorkDirectory, $"digest-{i}");
+                steps.Add(new BuildahStep(BuildahStepKind.Push, image,
+                    new BuildahInvocation([.. store, .. BuildahArguments.Push(settings, image, digestFile)], environment, $"pushing {image}", []),
+                    digestFile));
+            }
+        }
+        return steps.ToImmutable();
+    }
+}

@@ -1,0 +1,196 @@
+using System.Collections.Immutable;
+using BuildRunner.Host;
+using BuildRunner.Identity;
+using BuildRunner.Planning;
+using BuildRunner.Reporting;
+using BuildRunner.Settings;
+using BuildRunner.Storage;
+using BuildRunner.Tests.Host;
+
+namespace BuildRunner.Tests.Planning;
+
+/// <summary>The planner over plain fact values: no file system, no processes, no mocks.</summary>
+public class PlannerTests
+{
+    private const string Work = "/tmp/build-runner-42";
+    private const string PodMap = "         0     100000      65536\n";
+    private static readonly CapabilitySet Four = CapabilitySet.Of("SETUID", "SETGID", "SETFCAP", "SYS_CHROOT");
+
+    public static TheoryData<string, string, int, bool> BlockedCases => new()
+    {
+        // case, first blocking code, exit code, whether the storage step may still run
+        { "missing context", "context-missing", 3, true },
+        { "missing Containerfile", "containerfile-missing", 3, true },
+        { "nothing to push", "no-output-image", 3, true },
+        { "missing capability", "missing-capability", 5, false },
+        { "seccomp refuses unshare", "seccomp-refused", 9, false },
+        { "seccomp refuses and the context is missing", "seccomp-refused", 9, false },
+        { "storage root unwritable", "storage-root-unwritable", 7, true },
+        { "no driver works", "storage-unusable", 7, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(BlockedCases))]
+    public void Each_blocking_fact_becomes_the_first_blocking_problem_with_its_exit_code(string shape, string code, int exitCode, bool storageStepAllowed)
+    {
+        var plan = Planner.Plan(Shaped(shape));
+
+        Assert.Equal("blocked", plan.Verdict);
+        Assert.Equal(code, plan.Blocking!.Code);
+        Assert.Equal(exitCode, plan.Blocking.ExitCode);
+        Assert.Equal(storageStepAllowed, plan.StorageStepAllowed);
+        Assert.False(string.IsNullOrWhiteSpace(plan.Blocking.Fix));
+    }
+
+    [Fact]
+    public void Before_the_storage_step_the_plan_asks_for_it_and_has_no_buildah_runs()
+    {
+        var plan = Planner.Plan(Facts());
+
+        Assert.True(plan.NeedsStorageStep);
+        Assert.Empty(plan.Steps);
+        Assert.Null(plan.Storage);
+        Assert.Equal(new StorageRequest(null, "/var/lib/containers/storage", Work + "/run"), plan.StorageRequest);
+        Assert.Equal("ready", plan.Verdict);
+    }
+
+    [Fact]
+    public void After_the_storage_step_the_plan_holds_the_exact_build_and_push_command_lines()
+    {
+        var plan = Planner.Plan(Facts(settings: [("build-runner/output-image", "registry.example/a/app:1\nregistry.example/a/app:latest")]) with { Storage = Usable(StorageDriver.Overlay) });
+
+        Assert.False(plan.NeedsStorageStep);
+        Assert.Equal(new StorageConfiguration(StorageDriver.Overlay, "/var/lib/containers/storage", Work + "/run"), plan.Storage);
+        Assert.Equal([BuildahStepKind.Build, BuildahStepKind.Push, BuildahStepKind.Push], plan.Steps.Select(s => s.Kind));
+        var build = plan.Steps[0].Invocation.Arguments;
+        Assert.Equal(["--root", "/var/lib/containers/storage", "--runroot", Work + "/run", "--storage-driver", "overlay", "--storage-opt", "overlay.mountopt=nodev", "bud"], build.Take(9));
+        Assert.Equal("/workspace", build[^1]);
+        Assert.Contains(Work + "/image-id", build);
+        Assert.Equal(Work + "/image-id", plan.Steps[0].OutputFile);
+        Assert.Equal(["push", "--digestfile", Work + "/digest-1", "--tls-verify=true", "registry.example/a/app:latest", "docker://registry.example/a/app:latest"],
+            plan.Steps[2].Invocation.Arguments.Skip(8));
+        Assert.All(plan.Steps, s => Assert.Equal(Work + "/storage.conf", s.Invocation.Environment["CONTAINERS_STORAGE_CONF"]));
+    }
+
+    [Fact]
+    public void Without_push_the_plan_builds_only()
+    {
+        var plan = Planner.Plan(Facts(settings: [("build-runner/push", "false")]) with { Storage = Usable(StorageDriver.Vfs) });
+
+        Assert.Equal([BuildahStepKind.Build], plan.Steps.Select(s => s.Kind));
+    }
+
+    [Fact]
+    public void Vfs_picked_by_auto_is_a_warning_that_degrades_the_plan_but_does_not_block_it()
+    {
+        var plan = Planner.Plan(Facts() with { Storage = Usable(StorageDriver.Vfs) });
+
+        Assert.Equal("degraded", plan.Verdict);
+        Assert.Equal("storage-slow", Assert.Single(plan.Problems).Code);
+        Assert.Equal(StorageDriver.Vfs, plan.Storage!.Driver);
+    }
+
+    [Fact]
+    public void Vfs_asked_for_is_no_problem() =>
+        Assert.Empty(Planner.Plan(Facts(settings: [("build-runner/storage-driver", "vfs")]) with { Storage = Usable(StorageDriver.Vfs) }).Problems);
+
+    [Fact]
+    public void A_non_root_pod_user_gets_identity_writes_covering_the_namespace_except_its_own_id()
+    {
+        var plan = Planner.Plan(Facts(uid: 1000, effective: CapabilitySet.None, bounding: Four));
+
+        Assert.Equal(IdentityMode.NonRootUser, plan.Privileges.Mode);
+        Assert.Equal(["1:999", "1001:64535"], plan.Rootless!.SubUids.Select(r => $"{r.Start}:{r.Count}"));
+        var report = PlanReport.Of(plan);
+        Assert.Contains(report.IdentityWrites, w => w.Path == "/etc/subuid" && w.Change == "build:1:999 build:1001:64535");
+    }
+
+    [Fact]
+    public void Build_argument_values_are_in_the_command_line_and_masked_in_the_report()
+    {
+        var plan = Planner.Plan(Facts(settings: [("build-runner/build-args", "TOKEN=s3cr3t-value")]) with { Storage = Usable(StorageDriver.Overlay) });
+
+        Assert.Contains("TOKEN=s3cr3t-value", plan.Steps[0].Invocation.Arguments);
+        var argv = PlanReport.Of(plan).Buildah[0].Argv;
+        Assert.Equal("buildah", argv[0]);
+        Assert.Contains("TOKEN=***", argv);
+        Assert.DoesNotContain(argv, a => a.Contains("s3cr3t", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_same_facts_give_the_same_command_lines()
+    {
+        var facts = Facts(settings: [("build-runner/labels", "a=b")]) with { Storage = Usable(StorageDriver.Overlay) };
+
+        Assert.Equal(
+            PlanReport.Of(Planner.Plan(facts)).Buildah.SelectMany(b => b.Argv),
+            PlanReport.Of(Planner.Plan(facts)).Buildah.SelectMany(b => b.Argv));
+    }
+
+    private static Facts Shaped(string shape) => shape switch
+    {
+        "missing context" => Facts(context: new ContextFacts("/workspace", false, null, false)),
+        "missing Containerfile" => Facts(context: new ContextFacts("/workspace", true, "/workspace/Other", false)),
+        "nothing to push" => Facts(settings: [("build-runner/output-image", "")]),
+        "missing capability" => Facts(effective: CapabilitySet.Of("SETUID", "SETGID", "SETFCAP"), bounding: CapabilitySet.Of("SETUID", "SETGID", "SETFCAP")),
+        "seccomp refuses unshare" => Facts(seccomp: Refusing),
+        "seccomp refuses and the context is missing" => Facts(seccomp: Refusing, context: new ContextFacts("/workspace", false, null, false)),
+        "storage root unwritable" => Facts() with { Storage = new StorageFacts("Read-only file system", null) },
+        "no driver works" => Facts() with
+        {
+            Storage = new StorageFacts(null, new StorageSelection(null,
+                [new StorageCandidate(StorageDriver.Overlay, false, "overlay is not supported over overlayfs"), new StorageCandidate(StorageDriver.Vfs, false, "no space")],
+                "no storage driver works here")),
+        },
+        _ => throw new ArgumentOutOfRangeException(nameof(shape)),
+    };
+
+    private static readonly SeccompFacts Allowing = new(SeccompMode.Filter,
+        [new SyscallCheck("unshare", true, "ok"), new SyscallCheck("mount", true, "ENOENT"), new SyscallCheck("umount2", true, "ENOENT")],
+        new NamespaceTrial(true, true, "worked"));
+
+    private static readonly SeccompFacts Refusing = Allowing with
+    {
+        Syscalls = [new SyscallCheck("unshare", false, "EPERM"), new SyscallCheck("mount", false, "EPERM"), new SyscallCheck("umount2", false, "EPERM")],
+        Trial = new NamespaceTrial(true, false, "unshare failed: Operation not permitted"),
+    };
+
+    private static StorageFacts Usable(StorageDriver driver) =>
+        new(null, new StorageSelection(driver, [new StorageCandidate(driver, true, "wrote a layer")], $"auto picked {driver.ToName()}"));
+
+    // Root of a 65536-ID pod namespace with the four capabilities, seccomp allowing, a context with a Containerfile,
+    // one output image: a pod that is ready.
+    private static Facts Facts(
+        (string Key, string Value)[]? settings = null,
+        long uid = 0,
+        CapabilitySet? effective = null,
+        CapabilitySet? bounding = null,
+        SeccompFacts? seccomp = null,
+        ContextFacts? context = null)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["build-runner/output-image"] = "registry.example/a/app:1",
+            ["build-runner/context"] = "/workspace",
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            values[key] = value;
+        }
+        ImmutableArray<SettingLayer> layers = [new SettingLayer(SettingSource.PodAnnotation, "pod annotations", values)];
+        var credentials = ProcessCredentials.Parse(ProcStatus.Text(uid: uid, gid: uid, capEff: (effective ?? Four).ToHex(), capBnd: (bounding ?? Four).ToHex()));
+        NewIdMapFacts Tool(string path, bool groups) =>
+            new(path, groups, true, 0, false, groups ? CapabilitySet.Of("SETGID") : CapabilitySet.Of("SETUID"), false, credentials.Effective, credentials.Bounding, uid == 0);
+        return new Facts
+        {
+            Gathered = new GatheredSettings(SettingsResolver.Resolve(layers), values, layers),
+            Host = new HostFacts(new UserNamespace(IdMap.Parse(PodMap), IdMap.Parse(PodMap)), credentials),
+            Seccomp = seccomp ?? Allowing,
+            Identity = new IdentityFacts(
+                new IdentityFiles("root:x:0:0:root:/root:/bin/sh\nbuild:x:1000:1000::/home/build:/bin/sh\n", "root:x:0:\nbuild:x:1000:\n", SubIdFile.Empty, SubIdFile.Empty),
+                true, Tool("/usr/bin/newuidmap", false), Tool("/usr/bin/newgidmap", true), "/home/build"),
+            Context = context ?? new ContextFacts("/workspace", true, null, true),
+            WorkDirectory = Work,
+        };
+    }
+}
