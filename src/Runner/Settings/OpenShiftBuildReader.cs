@@ -1,21 +1,28 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.IO.Abstractions;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace BuildRunner.Settings;
 
 /// <summary>
 /// Reads the OpenShift Build object from the <c>BUILD</c> environment variable.
-/// Uses <see cref="JsonDocument"/> rather than a serializer so that native AOT needs no reflection metadata.
+/// Deserializes through <see cref="OpenShiftBuildJsonContext"/> (source-generated, so native AOT needs no reflection
+/// metadata) and reports a malformed object with the JSON path the serializer was at.
 /// </summary>
 public static class OpenShiftBuildReader
 {
     private const string ErrorCode = "invalid-build-object";
     private const string Context = "reading the BUILD environment variable: ";
+    private const string EnvVarExpected = "an object with name and value";
     private const string GeneralFix =
         "Let OpenShift set BUILD (docker or custom build strategy), or set it to a build.openshift.io/v1 Build object " +
         "as JSON; unset BUILD to configure the build through annotations and flags alone.";
+
+    // Throws on an unpaired surrogate instead of writing U+FFFD, which would silently change the value.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>
     /// Parses the Build object. Unknown fields are ignored and JSON <c>null</c> reads as absent, as the
@@ -24,7 +31,8 @@ public static class OpenShiftBuildReader
     /// <param name="json">The <c>BUILD</c> environment variable.</param>
     /// <param name="pushDockercfgPath">The <c>PUSH_DOCKERCFG_PATH</c> environment variable, kept as given (empty reads as absent).</param>
     /// <exception cref="RunnerException">
-    /// <see cref="ExitCodes.InvalidSettings"/>, code <c>invalid-build-object</c>, for any input that is not a readable Build object.
+    /// <see cref="ExitCodes.InvalidSettings"/>, code <c>invalid-build-object</c>, for any input that is not a readable
+    /// Build object; the message names the JSON path of the offending value (<c>$.spec.output.to.name</c>).
     /// </exception>
     public static OpenShiftBuild Parse(string json, string? pushDockercfgPath)
     {
@@ -33,34 +41,28 @@ public static class OpenShiftBuildReader
             throw Invalid("it is empty", GeneralFix);
         }
 
-        JsonDocument document;
+        byte[] utf8;
         try
         {
-            document = JsonDocument.Parse(json);
+            utf8 = StrictUtf8.GetBytes(json);
         }
-        catch (JsonException e)
+        catch (EncoderFallbackException e)
         {
-            throw Invalid($"it is not valid JSON ({Where(e)}{Reason(e)})", GeneralFix, e);
-        }
-        catch (ArgumentException e)
-        {
-            // A string with an unpaired surrogate cannot be transcoded to UTF-8.
             throw Invalid("it is not valid text (it holds an unpaired UTF-16 surrogate)", GeneralFix, e);
         }
 
-        using (document)
+        OpenShiftBuildJson.BuildObject? build;
+        try
         {
-            try
-            {
-                return Read(document.RootElement, string.IsNullOrEmpty(pushDockercfgPath) ? null : pushDockercfgPath);
-            }
-            catch (InvalidOperationException e)
-            {
-                // A safety net: JsonElement throws this for an unexpected value kind; every known field is
-                // checked first, so reaching here is a gap in those checks, still reported as bad input.
-                throw Invalid($"it holds a value the reader could not interpret ({e.Message})", GeneralFix, e);
-            }
+            build = JsonSerializer.Deserialize(utf8, OpenShiftBuildJsonContext.Default.BuildObject);
         }
+        catch (JsonException e)
+        {
+            throw Explain(e, utf8);
+        }
+        return Read(
+            build ?? throw WrongType("$", "an object", "null"),
+            string.IsNullOrEmpty(pushDockercfgPath) ? null : pushDockercfgPath);
     }
 
     /// <summary>
@@ -99,230 +101,176 @@ public static class OpenShiftBuildReader
         return null;
     }
 
-    private static OpenShiftBuild Read(JsonElement root, string? pushSecretPath)
+    private static OpenShiftBuild Read(OpenShiftBuildJson.BuildObject root, string? pushSecretPath)
     {
-        const string rootPath = "$";
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            throw WrongType(rootPath, "an object", root);
-        }
-
-        var kind = String(root, "kind", rootPath);
-        if (kind is not null && kind != "Build")
+        if (root.Kind is { } kind && kind != "Build")
         {
             throw Invalid(
                 $"$.kind is \"{kind}\", expected \"Build\"",
                 "Set BUILD to the Build object itself (kind: Build, build.openshift.io/v1), not another object. " + GeneralFix);
         }
 
-        var metadata = Object(root, "metadata", rootPath);
-        var annotations = metadata is { } m ? StringMap(m, "annotations", "$.metadata") : ImmutableSortedDictionary<string, string>.Empty;
-        var name = metadata is { } m1 ? String(m1, "name", "$.metadata") : null;
-        var ns = metadata is { } m2 ? String(m2, "namespace", "$.metadata") : null;
-
-        var spec = Object(root, "spec", rootPath);
-        var source = spec is { } s1 ? Object(s1, "source", "$.spec") : null;
-        var contextDir = source is { } src ? String(src, "contextDir", "$.spec.source") : null;
-
-        var strategy = spec is { } s2 ? Object(s2, "strategy", "$.spec") : null;
-        var strategyType = strategy is { } st1 ? String(st1, "type", "$.spec.strategy") : null;
-        // Only checked for shape: a custom strategy carries nothing the runner uses besides the annotations.
-        _ = strategy is { } st2 ? Object(st2, "customStrategy", "$.spec.strategy") : null;
-        var docker = strategy is { } st3 ? Object(st3, "dockerStrategy", "$.spec.strategy") : null;
-
-        const string dockerPath = "$.spec.strategy.dockerStrategy";
-        string? dockerfilePath = null;
-        bool? noCache = null;
-        bool? forcePull = null;
-        var buildArgs = ImmutableArray<KeyValuePair<string, string>>.Empty;
-        var skipped = ImmutableArray<string>.Empty;
-        if (docker is { } d)
-        {
-            dockerfilePath = String(d, "dockerfilePath", dockerPath);
-            noCache = Bool(d, "noCache", dockerPath);
-            forcePull = Bool(d, "forcePull", dockerPath);
-            (buildArgs, skipped) = NameValueList(d, "buildArgs", dockerPath, allowValueFrom: true);
-        }
-
-        var output = spec is { } s3 ? Object(s3, "output", "$.spec") : null;
-        var to = output is { } o1 ? Object(o1, "to", "$.spec.output") : null;
-        var outputKind = to is { } t1 ? String(t1, "kind", "$.spec.output.to") : null;
-        var outputName = to is { } t2 ? String(t2, "name", "$.spec.output.to") : null;
-        var labels = output is { } o2
-            ? NameValueList(o2, "imageLabels", "$.spec.output", allowValueFrom: false).Values
-            : ImmutableArray<KeyValuePair<string, string>>.Empty;
+        var docker = root.Spec?.Strategy?.DockerStrategy;
+        var (buildArgs, skipped) = NameValueList(docker?.BuildArgs, "$.spec.strategy.dockerStrategy.buildArgs", allowValueFrom: true);
+        var (labels, _) = NameValueList(root.Spec?.Output?.ImageLabels, "$.spec.output.imageLabels", allowValueFrom: false);
+        var to = root.Spec?.Output?.To;
 
         return new OpenShiftBuild(
-            Annotations: annotations,
-            Name: name,
-            Namespace: ns,
-            StrategyType: strategyType,
-            OutputKind: outputKind,
-            OutputName: outputName,
-            OutputImage: outputKind == "DockerImage" ? outputName : null,
-            DockerfilePath: dockerfilePath,
-            ContextDir: contextDir,
+            Annotations: StringMap(root.Metadata?.Annotations),
+            Name: root.Metadata?.Name,
+            Namespace: root.Metadata?.Namespace,
+            StrategyType: root.Spec?.Strategy?.Type,
+            OutputKind: to?.Kind,
+            OutputName: to?.Name,
+            OutputImage: to?.Kind == "DockerImage" ? to.Name : null,
+            DockerfilePath: docker?.DockerfilePath,
+            ContextDir: root.Spec?.Source?.ContextDir,
             BuildArgs: buildArgs,
             SkippedBuildArgs: skipped,
-            NoCache: noCache,
-            ForcePull: forcePull,
+            NoCache: docker?.NoCache,
+            ForcePull: docker?.ForcePull,
             Labels: labels,
             PushSecretPath: pushSecretPath);
     }
 
     /// <summary>A <c>[{name, value}]</c> list (Kubernetes EnvVar shape); a missing value reads as empty, as in the API.</summary>
     private static (ImmutableArray<KeyValuePair<string, string>> Values, ImmutableArray<string> Skipped) NameValueList(
-        JsonElement parent, string property, string parentPath, bool allowValueFrom)
+        IReadOnlyList<OpenShiftBuildJson.EnvVar?>? list, string path, bool allowValueFrom)
     {
-        var path = parentPath + "." + property;
-        if (Child(parent, property) is not { } list)
+        if (list is null)
         {
             return ([], []);
-        }
-        if (list.ValueKind != JsonValueKind.Array)
-        {
-            throw WrongType(path, "an array", list);
         }
 
         var values = ImmutableArray.CreateBuilder<KeyValuePair<string, string>>();
         var skipped = ImmutableArray.CreateBuilder<string>();
-        var index = 0;
-        foreach (var item in list.EnumerateArray())
+        for (var index = 0; index < list.Count; index++)
         {
             var itemPath = string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]");
-            index++;
-            if (item.ValueKind != JsonValueKind.Object)
-            {
-                throw WrongType(itemPath, "an object with name and value", item);
-            }
-            var name = String(item, "name", itemPath);
-            if (string.IsNullOrEmpty(name))
+            // The serializer reads a null entry as null rather than calling the entry's converter.
+            var item = list[index] ?? throw WrongType(itemPath, EnvVarExpected, "null");
+            if (string.IsNullOrEmpty(item.Name))
             {
                 throw Invalid($"{itemPath}.name is missing or empty", $"Give every entry of {path} a name. " + GeneralFix);
             }
-            var value = String(item, "value", itemPath);
-            if (allowValueFrom && Child(item, "valueFrom") is not null)
+            if (allowValueFrom && item.ValueFrom is { ValueKind: not JsonValueKind.Null })
             {
                 // valueFrom refers to secrets or config maps the runner cannot resolve from inside the pod.
-                skipped.Add(name);
+                skipped.Add(item.Name);
                 continue;
             }
-            values.Add(new KeyValuePair<string, string>(name, value ?? ""));
+            values.Add(new KeyValuePair<string, string>(item.Name, item.Value ?? ""));
         }
         return (values.ToImmutable(), skipped.ToImmutable());
     }
 
-    private static ImmutableSortedDictionary<string, string> StringMap(JsonElement parent, string property, string parentPath)
+    private static ImmutableSortedDictionary<string, string> StringMap(IReadOnlyDictionary<string, string?>? map)
     {
-        var path = parentPath + "." + property;
-        if (Child(parent, property) is not { } map)
+        if (map is null)
         {
             return ImmutableSortedDictionary<string, string>.Empty;
         }
-        if (map.ValueKind != JsonValueKind.Object)
-        {
-            throw WrongType(path, "an object of strings", map);
-        }
-
         // Sorted so that whatever is printed or compared from it does not depend on the JSON's key order.
-        var builder = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        foreach (var entry in map.EnumerateObject())
-        {
-            var key = Text(() => entry.Name, path);
-            var entryPath = $"{path}[\"{key}\"]";
-            // A null map value decodes to "" in the API server, so it is not an error here either.
-            builder[key] = entry.Value.ValueKind switch
-            {
-                JsonValueKind.String => Text(() => entry.Value.GetString()!, entryPath),
-                JsonValueKind.Null => "",
-                _ => throw WrongType(entryPath, "a string", entry.Value),
-            };
-        }
-        return builder.ToImmutable();
+        // A null map value decodes to "" in the API server, so it is not an error here either.
+        return map.ToImmutableSortedDictionary(e => e.Key, e => e.Value ?? "", StringComparer.Ordinal);
     }
 
-    private static JsonElement? Object(JsonElement parent, string property, string parentPath)
+    /// <summary>What the serializer's failure means for the pod owner, with the JSON path of the offending value.</summary>
+    private static RunnerException Explain(JsonException e, ReadOnlySpan<byte> utf8)
     {
-        if (Child(parent, property) is not { } value)
+        var path = e.Path ?? "$";
+        if (e is JsonShapeException shape)
         {
-            return null;
+            return shape.Expected is { } expected
+                ? Invalid($"{path} {shape.Message}", FixFor(path, expected), e)
+                : Invalid($"{path} {shape.Message}", GeneralFix, e);
         }
-        return value.ValueKind == JsonValueKind.Object ? value : throw WrongType(parentPath + "." + property, "an object", value);
+        if (SyntaxError(utf8) is { } syntax)
+        {
+            // Reported with the reader's own position and reason; the serializer adds where in the object it was.
+            return Invalid($"it is not valid JSON ({Where(syntax, path)}{Reason(syntax)})", GeneralFix, e);
+        }
+        if (e.InnerException is InvalidOperationException)
+        {
+            // The serializer decodes a dictionary key itself, before any converter, and wraps the reader's refusal.
+            // The text is valid UTF-8 and valid JSON by now, so the one string it cannot decode is a \u escape
+            // naming half a surrogate pair.
+            return Invalid($"{path} {JsonShapeException.UnpairedSurrogate}", GeneralFix, e);
+        }
+        if (JsonShape.TypeAt(OpenShiftBuildJsonContext.Default.BuildObject, path) is { } type)
+        {
+            var expected = Describe(type);
+            return WrongType(path, expected, JsonShape.FoundAt(utf8, e), e);
+        }
+        return Invalid($"{path} does not fit the Build API ({Reason(e)})", GeneralFix, e);
     }
 
-    private static string? String(JsonElement parent, string property, string parentPath)
+    /// <summary>
+    /// The reader's complaint about the document's syntax, or null when it is well-formed JSON. The serializer
+    /// reports syntax and model mismatches alike as <see cref="JsonException"/>; reading the document again tells them apart.
+    /// </summary>
+    private static JsonException? SyntaxError(ReadOnlySpan<byte> utf8)
     {
-        var path = parentPath + "." + property;
-        if (Child(parent, property) is not { } value)
-        {
-            return null;
-        }
-        return value.ValueKind == JsonValueKind.String ? Text(() => value.GetString()!, path) : throw WrongType(path, "a string", value);
-    }
-
-    private static bool? Bool(JsonElement parent, string property, string parentPath)
-    {
-        if (Child(parent, property) is not { } value)
-        {
-            return null;
-        }
-        return value.ValueKind switch
-        {
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            _ => throw WrongType(parentPath + "." + property, "true or false", value),
-        };
-    }
-
-    /// <summary>The property's value, or null when it is absent or JSON null (the API treats both as unset).</summary>
-    private static JsonElement? Child(JsonElement parent, string property) =>
-        parent.TryGetProperty(property, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
-
-    private static string Text(Func<string> read, string path)
-    {
+        var reader = new Utf8JsonReader(utf8);
         try
         {
-            return read();
+            while (reader.Read())
+            {
+            }
+            return null;
         }
-        catch (InvalidOperationException e)
+        catch (JsonException e)
         {
-            // A \u escape naming half a surrogate pair parses as JSON but is no valid string.
-            throw Invalid($"{path} holds an invalid \\u escape (an unpaired surrogate)", GeneralFix, e);
+            return e;
         }
     }
 
-    private static RunnerException WrongType(string path, string expected, JsonElement actual) =>
-        Invalid(
-            $"{path} must be {expected}, got {Describe(actual.ValueKind)}",
-            $"Make {path} {expected}, as the build.openshift.io/v1 Build API defines it. " + GeneralFix);
-
-    private static string Describe(JsonValueKind kind) => kind switch
+    /// <summary>What the model wants for a value the serializer refused before any converter saw it: an object or array.</summary>
+    private static string Describe(JsonTypeInfo type) => type switch
     {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
-        _ => "nothing",
+        { Type: var t } when t == typeof(OpenShiftBuildJson.EnvVar) => EnvVarExpected,
+        { Kind: JsonTypeInfoKind.Dictionary } => "an object of strings",
+        { Kind: JsonTypeInfoKind.Enumerable } => "an array",
+        { Kind: JsonTypeInfoKind.Object } => "an object",
+        _ => "a value of another kind",
     };
 
-    /// <summary>1-based line and byte, as editors count; the reader reports 0-based ones.</summary>
-    private static string Where(JsonException e) =>
-        e.LineNumber is { } line && e.BytePositionInLine is { } column
-            ? string.Create(CultureInfo.InvariantCulture, $"line {line + 1}, byte {column + 1}: ")
-            : "";
+    private static RunnerException WrongType(string path, string expected, string? found, Exception? inner = null)
+    {
+        var what = found is null ? $"{path} must be {expected}" : $"{path} must be {expected}, got {found}";
+        return inner is null ? Invalid(what, FixFor(path, expected)) : Invalid(what, FixFor(path, expected), inner);
+    }
 
-    /// <summary>The reader's reason without its own 0-based position suffix, which <see cref="Where"/> restates.</summary>
+    private static string FixFor(string path, string expected) =>
+        $"Make {path} {expected}, as the build.openshift.io/v1 Build API defines it. " + GeneralFix;
+
+    /// <summary>
+    /// 1-based line and byte, as editors count (the reader reports 0-based ones), then the object the error is in
+    /// unless that is the whole document.
+    /// </summary>
+    private static string Where(JsonException e, string path)
+    {
+        var at = e.LineNumber is { } line && e.BytePositionInLine is { } column
+            ? string.Create(CultureInfo.InvariantCulture, $"line {line + 1}, byte {column + 1}")
+            : "";
+        var inside = path == "$" ? "" : $"inside {path}";
+        var where = at.Length > 0 && inside.Length > 0 ? $"{at}, {inside}" : at + inside;
+        return where.Length > 0 ? where + ": " : "";
+    }
+
+    /// <summary>The reader's reason without the position suffix (0-based, and restated by <see cref="Where"/>) or the path suffix.</summary>
     private static string Reason(JsonException e)
     {
         var message = e.Message;
-        var suffix = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        if (suffix < 0)
+        foreach (var marker in new[] { " Path:", " LineNumber:" })
         {
-            suffix = message.IndexOf(" Path:", StringComparison.Ordinal);
+            var suffix = message.IndexOf(marker, StringComparison.Ordinal);
+            if (suffix >= 0)
+            {
+                message = message[..suffix];
+            }
         }
-        return (suffix >= 0 ? message[..suffix] : message).Trim();
+        return message.Trim();
     }
 
     private static RunnerException Invalid(string what, string fix) =>

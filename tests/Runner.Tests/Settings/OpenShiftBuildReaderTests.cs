@@ -360,7 +360,7 @@ public sealed class OpenShiftBuildReaderTests
     [InlineData("""{"spec":[]}""", "$.spec must be an object, got an array")]
     [InlineData("""{"metadata":"app-3"}""", "$.metadata must be an object, got a string")]
     [InlineData("""{"metadata":{"annotations":["a"]}}""", "$.metadata.annotations must be an object of strings, got an array")]
-    [InlineData("""{"metadata":{"annotations":{"build-runner/no-cache":true}}}""", "$.metadata.annotations[\"build-runner/no-cache\"] must be a string, got a boolean")]
+    [InlineData("""{"metadata":{"annotations":{"build-runner/no-cache":true}}}""", "$.metadata.annotations['build-runner/no-cache'] must be a string, got a boolean")]
     [InlineData("""{"metadata":{"name":{}}}""", "$.metadata.name must be a string, got an object")]
     [InlineData("""{"kind":["Build"]}""", "$.kind must be a string, got an array")]
     [InlineData("""["Build"]""", "$ must be an object, got an array")]
@@ -372,6 +372,102 @@ public sealed class OpenShiftBuildReaderTests
 
         Assert.Equal("reading the BUILD environment variable: " + expected, e.Message);
         Assert.Contains("$", e.Fix, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"spec":{"strategy":{"dockerStrategy":{"buildArgs":[{"name":"A"},{"name":"B"},{"name":7}]}}}}""", "$.spec.strategy.dockerStrategy.buildArgs[2].name must be a string, got a number")]
+    [InlineData("""{"spec":{"strategy":{"dockerStrategy":{"buildArgs":[{"name":"A","value":["1"]}]}}}}""", "$.spec.strategy.dockerStrategy.buildArgs[0].value must be a string, got an array")]
+    [InlineData("""{"spec":{"strategy":{"dockerStrategy":{"buildArgs":[null]}}}}""", "$.spec.strategy.dockerStrategy.buildArgs[0] must be an object with name and value, got null")]
+    [InlineData("""{"spec":{"output":{"imageLabels":[{"name":"a","value":"1"},{"name":"b","value":true}]}}}""", "$.spec.output.imageLabels[1].value must be a string, got a boolean")]
+    public void A_wrong_type_in_an_env_entry_names_the_entry_and_field_by_json_path(string json, string expected)
+    {
+        var e = AssertInvalid(json);
+
+        Assert.Equal("reading the BUILD environment variable: " + expected, e.Message);
+    }
+
+    [Theory]
+    [InlineData("""{"spec":"Docker"}""", "a string")]
+    [InlineData("""{"spec":42}""", "a number")]
+    [InlineData("""{"spec":true}""", "a boolean")]
+    [InlineData("""{"spec":[{"strategy":{}}]}""", "an array")]
+    public void A_spec_that_is_not_an_object_names_its_json_path_and_what_was_expected(string json, string found)
+    {
+        var e = AssertInvalid(json);
+
+        Assert.Equal($"reading the BUILD environment variable: $.spec must be an object, got {found}", e.Message);
+        Assert.StartsWith("Make $.spec an object, as the build.openshift.io/v1 Build API defines it.", e.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Invalid_json_inside_the_object_names_the_json_path_it_is_inside()
+    {
+        var e = AssertInvalid("""{"spec":{"strategy":{"dockerStrategy":{"buildArgs":[{"name":"A" "value":"1"}]}}}}""");
+
+        Assert.Contains(
+            "not valid JSON (line 1, byte 65, inside $.spec.strategy.dockerStrategy.buildArgs[0]: '\"' is invalid after a value.",
+            e.Message,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Build")]
+    [InlineData("kind: Build")]
+    public void Text_that_is_not_json_at_all_names_line_and_byte_but_no_path(string json)
+    {
+        var e = AssertInvalid(json);
+
+        Assert.Contains("not valid JSON (line 1, byte 1: ", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("inside", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_wrong_kind_of_value_is_found_after_crlf_line_breaks_and_multibyte_text()
+    {
+        const string json =
+            "{\r\n  \"metadata\": {\"annotations\": {\"note\": \"größe ✓\"}},\r\n  \"spec\": {\r\n" +
+            "    \"output\": {\"imageLabels\": {\"a\": \"b\"}}\r\n  }\r\n}";
+
+        var e = AssertInvalid(json);
+
+        Assert.Equal("reading the BUILD environment variable: $.spec.output.imageLabels must be an array, got an object", e.Message);
+    }
+
+    [Fact]
+    public void A_wrong_type_in_the_real_build_names_its_json_path()
+    {
+        var e = AssertInvalid(DockerBuild.Replace("\"noCache\": true", "\"noCache\": \"true\"", StringComparison.Ordinal));
+
+        Assert.Equal(
+            "reading the BUILD environment variable: $.spec.strategy.dockerStrategy.noCache must be true or false, got a string",
+            e.Message);
+    }
+
+    [Fact]
+    public void Fields_the_runner_does_not_read_are_not_checked()
+    {
+        // The custom strategy's env reaches the pod as environment variables; from and pullSecret are OpenShift's business.
+        const string json = """
+            {"kind":"Build","spec":{"strategy":{
+              "customStrategy":{"env":[{"name":"A","value":"1"},{"name":"B"},{"name":3}],"from":"image"},
+              "dockerStrategy":{"from":7,"pullSecret":[],"env":"X=1"}}}}
+            """;
+
+        var build = OpenShiftBuildReader.Parse(json, null);
+
+        Assert.Empty(build.BuildArgs);
+    }
+
+    [Fact]
+    public void A_null_value_from_reads_as_absent_and_the_build_arg_is_passed()
+    {
+        var build = OpenShiftBuildReader.Parse(
+            """{"spec":{"strategy":{"dockerStrategy":{"buildArgs":[{"name":"A","value":"1","valueFrom":null}]}}}}""",
+            null);
+
+        Assert.Equal([new("A", "1")], build.BuildArgs);
+        Assert.Empty(build.SkippedBuildArgs);
     }
 
     [Fact]
