@@ -1,5 +1,4 @@
 using System.IO.Abstractions;
-using BuildRunner;
 using BuildRunner.Cli;
 
 // Entry point: parse, dispatch, and turn an expected failure into its exit code without a stack trace.
@@ -21,6 +20,7 @@ try
         "version" => VersionCommand.Run(Console.Out),
         "help" => HelpCommand.Run(Console.Out),
         "settings" => SettingsCommand.Run(Console.Out),
+        "failures" => FailuresCommand.Run(Console.Out),
         "doctor" => await new DoctorCommand(new FileSystem(), environment).RunAsync(arguments, Console.Out, cancellation.Token),
         _ => await new BuildCommand(new FileSystem(), environment).RunAsync(arguments, cancellation.Token),
     };

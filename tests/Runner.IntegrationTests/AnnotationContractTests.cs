@@ -11,8 +11,10 @@ public sealed class AnnotationContractTests(RegistryFixture registry)
     public async Task Doctor_in_the_sandbox_reports_the_user_namespace_and_its_mapping()
     {
         using var sandbox = Sandbox.Create("doctor");
+        // A complete pod (a context, nothing to push), so the verdict is about the namespace alone.
+        var context = sandbox.AddContext("context", new Dictionary<string, string> { ["Containerfile"] = "FROM scratch\n" });
 
-        var run = await sandbox.RunAsync(new SandboxOptions(), null, sandbox.Binary, "doctor", "--json");
+        var run = await sandbox.RunAsync(new SandboxOptions(), null, sandbox.Binary, "doctor", "--json", "--context", context, "--no-push");
 
         Assert.True(run.ExitCode == 0, run.All);
         var ns = JsonDocument.Parse(run.StandardOutput).RootElement.GetProperty("userNamespace");
@@ -28,7 +30,10 @@ public sealed class AnnotationContractTests(RegistryFixture registry)
     {
         using var outside = new Outside();
 
-        var run = await outside.RunAsync(null, "doctor", "--json", "--annotations", Path.Combine(outside.Dir, "none"), "--storage-root", outside.StorageRoot);
+        var context = Path.GetDirectoryName(outside.Write("context/Containerfile", "FROM scratch\n"))!;
+
+        var run = await outside.RunAsync(null, "doctor", "--json", "--annotations", Path.Combine(outside.Dir, "none"), "--storage-root", outside.StorageRoot,
+            "--context", context, "--no-push");
 
         Assert.True(run.ExitCode == 0, run.All);
         var report = JsonDocument.Parse(run.StandardOutput).RootElement;
@@ -109,9 +114,10 @@ public sealed class AnnotationContractTests(RegistryFixture registry)
                 : null,
         };
         string[] flag = places.Contains("flag") ? ["--target", "from-flag"] : [];
+        var context = Path.GetDirectoryName(outside.Write("context/Containerfile", "FROM scratch\n"))!;
 
         var run = await outside.RunAsync(environment, ["doctor", "--json", "--defaults", defaults, "--overrides", overrides,
-            "--annotations", pod, "--storage-root", outside.StorageRoot, "--storage-driver", "vfs", .. flag]);
+            "--annotations", pod, "--storage-root", outside.StorageRoot, "--storage-driver", "vfs", "--context", context, "--no-push", .. flag]);
 
         Assert.True(run.ExitCode == 0, run.All);
         var setting = JsonDocument.Parse(run.StandardOutput).RootElement.GetProperty("settings").GetProperty(Key);

@@ -62,8 +62,10 @@ public sealed class EngineTests(RegistryFixture registry, EngineFixture engine)
     {
         using var sandbox = Sandbox.Create("engine-doctor");
         var volume = Directory.CreateDirectory(Path.Combine(sandbox.Dir, "storage")).FullName;
+        var context = sandbox.AddContext("context", new Dictionary<string, string> { ["Containerfile"] = "FROM scratch\n" });
 
-        var run = await engine.RunAsync(volume, ["--cap-drop=all", "--cap-add=SETUID,SETGID,SETFCAP,SYS_CHROOT"], "doctor", "--json");
+        var run = await engine.RunAsync(volume, ["--cap-drop=all", "--cap-add=SETUID,SETGID,SETFCAP,SYS_CHROOT", "-v", context + ":/workspace:ro"],
+            "doctor", "--json", "--context", "/workspace", "--no-push");
 
         Assert.True(run.ExitCode == 0, run.All);
         var report = JsonDocument.Parse(run.StandardOutput).RootElement;

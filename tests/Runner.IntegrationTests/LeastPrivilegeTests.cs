@@ -146,9 +146,10 @@ public sealed class LeastPrivilegeTests(RegistryFixture registry)
     public async Task Doctor_as_a_non_root_pod_user_reports_the_mode_the_ranges_it_would_write_and_the_newuidmap_verdict(bool setuid, int exitCode, bool usable)
     {
         using var sandbox = Sandbox.Create("doctor-rootless");
+        var context = sandbox.AddContext("context", new Dictionary<string, string> { ["Containerfile"] = "FROM scratch\n" });
 
         var run = await sandbox.RunAsync(new SandboxOptions { User = 1000, Bounding = "-sys_admin", SetuidNewUidMap = setuid }, null,
-            sandbox.Binary, "doctor", "--json", "--storage-driver", "vfs");
+            sandbox.Binary, "doctor", "--json", "--storage-driver", "vfs", "--context", context, "--no-push");
 
         Assert.True(run.ExitCode == exitCode, run.All);
         var report = System.Text.Json.JsonDocument.Parse(run.StandardOutput).RootElement;
@@ -164,7 +165,18 @@ public sealed class LeastPrivilegeTests(RegistryFixture registry)
         Assert.Equal(["CAP_SETGID", "CAP_SETUID", "CAP_SYS_CHROOT"], capabilities.GetProperty("required").EnumerateArray().Select(e => e.GetString()!));
         Assert.Empty(capabilities.GetProperty("missing").EnumerateArray());
         Assert.Equal(usable ? "ready" : "blocked", report.GetProperty("verdict").GetString());
-        // doctor decides; it does not write.
-        Assert.Equal("", File.ReadAllText(Path.Combine(sandbox.Dir, "etc", "subuid")));
+        // doctor takes build's storage step, identity writes included, so it judges storage as build will; with an
+        // unusable newuidmap the step is skipped, as in build.
+        var written = File.ReadAllText(Path.Combine(sandbox.Dir, "etc", "subuid"));
+        var planned = report.GetProperty("plan").GetProperty("identityWrites").EnumerateArray().Select(w => w.GetProperty("path").GetString()).ToList();
+        if (usable)
+        {
+            Assert.Contains(":1:999", written, StringComparison.Ordinal);
+            Assert.Contains("/etc/subuid", planned);
+        }
+        else
+        {
+            Assert.Equal("", written);
+        }
     }
 }

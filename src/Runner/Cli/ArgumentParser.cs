@@ -11,7 +11,7 @@ namespace BuildRunner.Cli;
 public static class ArgumentParser
 {
     /// <summary>The commands, the first being the one run with no arguments.</summary>
-    public static readonly ImmutableArray<string> Commands = ["build", "doctor", "version", "settings", "help"];
+    public static readonly ImmutableArray<string> Commands = ["build", "doctor", "version", "settings", "failures", "help"];
 
     /// <summary>Parses <paramref name="args"/>.</summary>
     /// <exception cref="RunnerException">With <see cref="ExitCodes.Usage"/>: an unknown flag or a missing value.</exception>
@@ -133,5 +133,5 @@ public static class ArgumentParser
     }
 
     private static RunnerException Usage(string message, string fix) =>
-        new(ExitCodes.Usage, "usage", message, fix);
+        FailureCatalog.Usage.Fails(message, fix);
 }

@@ -71,8 +71,7 @@ public sealed class BuildCommand(IFileSystem fileSystem, RunEnvironment environm
         }
         catch (OperationCanceledException)
         {
-            var stopped = new RunnerException(ExitCodes.Cancelled, "cancelled",
-                "the build was stopped by a signal (the pod was deleted or timed out) before it finished",
+            var stopped = FailureCatalog.Cancelled.Fails("the build was stopped by a signal (the pod was deleted or timed out) before it finished",
                 "run the build again; if the pod's activeDeadlineSeconds ended it, give it more time");
             result = progress.Failed(stopped, clock.Elapsed);
             environment.ReportFailure(stopped);

@@ -40,6 +40,7 @@ public static class CommandOptions
         ["doctor"] = [Annotations, Defaults, Overrides],
         ["version"] = [],
         ["settings"] = [],
+        ["failures"] = [],
         ["help"] = [],
     };
 
@@ -50,6 +51,7 @@ public static class CommandOptions
         ["doctor"] = [Json],
         ["version"] = [],
         ["settings"] = [],
+        ["failures"] = [],
         ["help"] = [],
     };
 

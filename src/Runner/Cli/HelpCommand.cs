@@ -12,8 +12,9 @@ public static class HelpCommand
 
             usage:
               build-runner [build] [flags] [CONTEXT]   build (and push) an image; the default command
-              build-runner doctor [--json] [flags]     show what the runner sees and would decide, without building
+              build-runner doctor [--json] [flags]     show the plan build would carry out, without building
               build-runner settings                    print every setting: annotation, flag, default, allowed values
+              build-runner failures                    print every failure: exit code, code, category, meaning
               build-runner version                     print the version
 
             build options:

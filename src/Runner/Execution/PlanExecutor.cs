@@ -97,11 +97,9 @@ public sealed class PlanExecutor(IFileSystem fileSystem, IBuildahRunner buildah,
     }
 
     private static RunnerException Failed(BuildahStep step, BuildPlan plan, BuildahOutcome outcome) => step.Kind == BuildahStepKind.Build
-        ? new RunnerException(ExitCodes.BuildFailed, "build-failed",
-            $"building the image from {plan.Facts.Context.Directory}: buildah exited with {outcome.ExitCode}:\n{string.Join("\n", outcome.ErrorLines())}",
+        ? FailureCatalog.BuildFailed.Fails($"building the image from {plan.Facts.Context.Directory}: buildah exited with {outcome.ExitCode}:\n{string.Join("\n", outcome.ErrorLines())}",
             "fix the Containerfile step named above (its output is in the pod log), then run the build again")
-        : new RunnerException(ExitCodes.PushFailed, "push-failed",
-            $"pushing {step.Image}: buildah exited with {outcome.ExitCode}:\n{string.Join("\n", outcome.ErrorLines())}",
+        : FailureCatalog.PushFailed.Fails($"pushing {step.Image}: buildah exited with {outcome.ExitCode}:\n{string.Join("\n", outcome.ErrorLines())}",
             "check that the registry is reachable from the pod, that the credentials (--authfile, or the push secret) allow pushing to this repository, and --tls-verify for a registry without TLS");
 
     private string? ReadTrimmed(string path) =>

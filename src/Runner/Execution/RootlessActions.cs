@@ -45,7 +45,7 @@ public sealed class RootlessActions(IFileSystem fileSystem, ILogger log)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new RunnerException(ExitCodes.IdentityUnusable, "passwd-unwritable", $"writing {path}: {e.Message}; {why}",
+            throw FailureCatalog.PasswdUnwritable.Fails($"writing {path}: {e.Message}; {why}",
                 $"run the pod with a user the image knows, or make {path} writable by the pod user in the image", e);
         }
     }

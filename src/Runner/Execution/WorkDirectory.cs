@@ -23,7 +23,7 @@ public sealed class WorkDirectory : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new RunnerException(ExitCodes.Internal, "temp-unwritable", $"creating the work folder \"{Path}\": {e.Message}",
+            throw FailureCatalog.TempUnwritable.Fails($"creating the work folder \"{Path}\": {e.Message}",
                 "give the pod a writable /tmp (an emptyDir volume when the root filesystem is read-only), or set TMPDIR to a writable folder", e);
         }
     }

@@ -48,9 +48,7 @@ public sealed class HostProbe(IFileSystem fileSystem, string procSelf = "/proc/s
         }
     }
 
-    private RunnerException Unreadable(string name, Exception cause) => new(
-        ExitCodes.Internal,
-        "proc-unreadable",
+    private RunnerException Unreadable(string name, Exception cause) => FailureCatalog.ProcUnreadable.Fails(
         $"reading {fileSystem.Path.Combine(procSelf, name)}: {cause.Message}",
         "mount /proc in the build container (every Kubernetes container has it); the runner needs it to see its user namespace and capabilities",
         cause);

@@ -7,9 +7,6 @@ namespace BuildRunner.Identity;
 /// <param name="Fix">What the pod owner should do; null when usable.</param>
 public sealed record NewIdMapVerdict(bool Usable, bool Needed, string Message, string? Fix)
 {
-    /// <summary>A short stable identifier for an unusable verdict, for result files.</summary>
-    public const string Code = "newidmap-unusable";
-
     /// <summary>The tools will work.</summary>
     public static NewIdMapVerdict Works(string message) => new(true, true, message, null);
 
@@ -19,7 +16,6 @@ public sealed record NewIdMapVerdict(bool Usable, bool Needed, string Message, s
     /// <summary>The tools will not work.</summary>
     public static NewIdMapVerdict Unusable(string message, string fix) => new(false, true, message, fix);
 
-    /// <summary>The failure to throw for an unusable verdict.</summary>
-    public RunnerException ToException() =>
-        new(ExitCodes.IdentityUnusable, Code, Message, Fix ?? "none needed");
+    /// <summary>The blocking problem of an unusable verdict, or null when the tools will work or are not used.</summary>
+    public Problem? Problem => Usable ? null : FailureCatalog.NewIdMapUnusable.Blocks(Message, Fix ?? "");
 }

@@ -19,10 +19,8 @@ public static class IdentityPlanner
         var problems = ImmutableArray.CreateBuilder<Problem>();
         if (setup.SubUids.IsEmpty)
         {
-            problems.Add(new Problem("user-namespace-too-small",
-                $"the pod's user namespace maps no ID besides the user's own ({setup.Uid}): a rootless build needs subordinate IDs",
-                "give the pod a larger mapping (hostUsers: false gives 65536 IDs), or run the build as root of the namespace (runAsUser: 0)",
-                true, ExitCodes.IdentityUnusable));
+            problems.Add(FailureCatalog.UserNamespaceTooSmall.Blocks($"the pod's user namespace maps no ID besides the user's own ({setup.Uid}): a rootless build needs subordinate IDs",
+                "give the pod a larger mapping (hostUsers: false gives 65536 IDs), or run the build as root of the namespace (runAsUser: 0)"));
         }
         if (!filesWritable)
         {
@@ -30,24 +28,20 @@ public static class IdentityPlanner
             var missingGids = files.SubGid.Missing(setup.UserName, setup.Gid, setup.SubGids);
             if (!missingUids.IsEmpty || !missingGids.IsEmpty)
             {
-                problems.Add(new Problem("subordinate-ids-missing",
-                    $"the pod user {setup.UserName} ({setup.Uid}) lacks subordinate IDs and the runner cannot write them: "
+                problems.Add(FailureCatalog.SubordinateIdsMissing.Blocks($"the pod user {setup.UserName} ({setup.Uid}) lacks subordinate IDs and the runner cannot write them: "
                     + $"/etc/subuid is missing {Ranges(missingUids)}; /etc/subgid is missing {Ranges(missingGids)}",
                     $"make /etc/subuid and /etc/subgid writable by the pod user in the image (the build-runner image does), or put these lines in them: "
-                    + string.Join(" ", setup.SubUids.Select(r => $"{setup.UserName}:{r.Start}:{r.Count}")),
-                    true, ExitCodes.IdentityUnusable));
+                    + string.Join(" ", setup.SubUids.Select(r => $"{setup.UserName}:{r.Start}:{r.Count}"))));
             }
         }
-        if (!newIdMap.Usable)
+        if (newIdMap.Problem is { } unusable)
         {
-            problems.Add(new Problem(NewIdMapVerdict.Code, newIdMap.Message, newIdMap.Fix ?? "", true, ExitCodes.IdentityUnusable));
+            problems.Add(unusable);
         }
         foreach (var conflict in setup.Conflicts)
         {
-            problems.Add(new Problem("subordinate-ids-overlap",
-                $"another user's subordinate range overlaps the build user's: {conflict}",
-                "give each user of the image its own range; the overlap lets that user's containers touch the build's files",
-                false, ExitCodes.IdentityUnusable));
+            problems.Add(FailureCatalog.SubordinateIdsOverlap.Warns($"another user's subordinate range overlaps the build user's: {conflict}",
+                "give each user of the image its own range; the overlap lets that user's containers touch the build's files"));
         }
         return problems.ToImmutable();
     }

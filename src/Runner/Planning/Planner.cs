@@ -39,9 +39,8 @@ public static class Planner
         problems.AddRange(ContextProblems(facts.Context));
         if (settings.Push && settings.OutputImages.IsEmpty)
         {
-            problems.Add(new Problem("no-output-image", "nothing to push: no output image is set",
-                $"set the annotation {SettingsCatalog.OutputImage.AnnotationKey} (or --tag IMAGE), or turn pushing off with --no-push",
-                true, ExitCodes.InvalidSettings));
+            problems.Add(FailureCatalog.NoOutputImage.Blocks("nothing to push: no output image is set",
+                $"set the annotation {SettingsCatalog.OutputImage.AnnotationKey} (or --tag IMAGE), or turn pushing off with --no-push"));
         }
 
         var storageRequest = new StorageRequest(settings.StorageDriver, settings.StorageRoot, Path.Combine(facts.WorkDirectory, "run"));
@@ -68,24 +67,18 @@ public static class Planner
     {
         if (!context.DirectoryExists)
         {
-            yield return new Problem("context-missing",
-                $"reading the build context \"{context.Directory}\": the folder does not exist",
-                $"mount or clone the context there, or set {SettingsCatalog.Context.AnnotationKey} (--context) to the folder that holds it",
-                true, ExitCodes.InvalidSettings);
+            yield return FailureCatalog.ContextMissing.Blocks($"reading the build context \"{context.Directory}\": the folder does not exist",
+                $"mount or clone the context there, or set {SettingsCatalog.Context.AnnotationKey} (--context) to the folder that holds it");
         }
         else if (context.Containerfile is string file && !context.ContainerfileExists)
         {
-            yield return new Problem("containerfile-missing",
-                $"reading the Containerfile \"{file}\": the file does not exist",
-                $"set {SettingsCatalog.File.AnnotationKey} (--file) to a path relative to the context ({context.Directory}) or an absolute path",
-                true, ExitCodes.InvalidSettings);
+            yield return FailureCatalog.ContainerfileMissing.Blocks($"reading the Containerfile \"{file}\": the file does not exist",
+                $"set {SettingsCatalog.File.AnnotationKey} (--file) to a path relative to the context ({context.Directory}) or an absolute path");
         }
         else if (!context.ContainerfileExists)
         {
-            yield return new Problem("containerfile-missing",
-                $"reading the build context \"{context.Directory}\": it holds neither a Containerfile nor a Dockerfile",
-                $"add one, or set {SettingsCatalog.File.AnnotationKey} (--file) to the file to build",
-                true, ExitCodes.InvalidSettings);
+            yield return FailureCatalog.ContainerfileMissing.Blocks($"reading the build context \"{context.Directory}\": it holds neither a Containerfile nor a Dockerfile",
+                $"add one, or set {SettingsCatalog.File.AnnotationKey} (--file) to the file to build");
         }
     }
 
@@ -93,25 +86,21 @@ public static class Planner
     {
         if (found.RootError is not null || found.Selection is null)
         {
-            problems.Add(new Problem("storage-root-unwritable",
-                $"creating the storage root \"{request.GraphRoot}\": {found.RootError}",
-                $"mount a writable volume (an emptyDir) at {request.GraphRoot}, or point {SettingsCatalog.StorageRoot.AnnotationKey} at one",
-                true, ExitCodes.StorageUnusable));
+            problems.Add(FailureCatalog.StorageRootUnwritable.Blocks($"creating the storage root \"{request.GraphRoot}\": {found.RootError}",
+                $"mount a writable volume (an emptyDir) at {request.GraphRoot}, or point {SettingsCatalog.StorageRoot.AnnotationKey} at one"));
             return null;
         }
         var selection = found.Selection;
         if (selection.Selected is not StorageDriver driver)
         {
-            problems.Add(new Problem("storage-unusable", selection.Explanation,
-                "mount an emptyDir at the storage root (native overlay does not work over the container's own overlay root), give the pod /dev/fuse for fuse-overlayfs, or ask for vfs",
-                true, ExitCodes.StorageUnusable));
+            problems.Add(FailureCatalog.StorageUnusable.Blocks(selection.Explanation,
+                "mount an emptyDir at the storage root (native overlay does not work over the container's own overlay root), give the pod /dev/fuse for fuse-overlayfs, or ask for vfs"));
             return null;
         }
         if (driver == StorageDriver.Vfs && request.Wanted is null)
         {
-            problems.Add(new Problem("storage-slow", selection.Explanation,
-                "put the storage root on an emptyDir or tmpfs volume so native overlay works; vfs copies every layer",
-                false, ExitCodes.StorageUnusable));
+            problems.Add(FailureCatalog.StorageSlow.Warns(selection.Explanation,
+                "put the storage root on an emptyDir or tmpfs volume so native overlay works; vfs copies every layer"));
         }
         var mountProgram = selection.Candidates.First(c => c.Driver == driver).MountProgram;
         return new StorageConfiguration(driver, request.GraphRoot, request.RunRoot, mountProgram);

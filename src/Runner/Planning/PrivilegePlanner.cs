@@ -75,21 +75,13 @@ public static class PrivilegePlanner
         if (!dropped.IsEmpty && credentials.Effective.Intersect(setpcap).IsEmpty)
         {
             // Shrinking the bounding set needs CAP_SETPCAP; without it buildah would inherit what the build does not need.
-            problems.Add(new Problem(
-                "cannot-drop-capability",
-                $"the pod gives {string.Join(", ", dropped.Names())}, which the build does not need, and no CAP_SETPCAP to take them away from buildah",
-                ExactlyWhatItNeeds(RootRequired),
-                Blocking: true,
-                ExitCodes.MissingCapability));
+            problems.Add(FailureCatalog.CannotDropCapability.Blocks($"the pod gives {string.Join(", ", dropped.Names())}, which the build does not need, and no CAP_SETPCAP to take them away from buildah",
+                ExactlyWhatItNeeds(RootRequired)));
         }
         if (mode == IdentityMode.NodeRoot && request is null)
         {
-            problems.Add(new Problem(
-                "root-on-node",
-                "the build runs as root of the node's own user namespace: container root is node root",
-                "run the pod with hostUsers: false (or the CRI-O annotation io.kubernetes.cri-o.userns-mode: \"auto:size=65536\")",
-                Blocking: false,
-                ExitCodes.UserNamespaceRequired));
+            problems.Add(FailureCatalog.RootOnNode.Warns("the build runs as root of the node's own user namespace: container root is node root",
+                "run the pod with hostUsers: false (or the CRI-O annotation io.kubernetes.cri-o.userns-mode: \"auto:size=65536\")"));
         }
 
         return new PrivilegePlan(mode, required, missing, keep, dropped, [.. problems.OrderByDescending(p => p.Blocking)]);
@@ -103,21 +95,17 @@ public static class PrivilegePlanner
         const string fix = "set hostUsers: false in the pod spec (Kubernetes 1.30+ with a runtime that supports user namespaces), or on CRI-O the annotation io.kubernetes.cri-o.userns-mode: \"auto:size=65536\" with the pod's service account allowed to use it";
         if (!ns.InUserNamespace)
         {
-            yield return new Problem("user-namespace-missing", $"{request.Reason} asks for a user namespace, but {got}", fix, true, ExitCodes.UserNamespaceRequired);
+            yield return FailureCatalog.UserNamespaceMissing.Blocks($"{request.Reason} asks for a user namespace, but {got}", fix);
             yield break;
         }
         if (ns.HostUidOfRoot is null or 0)
         {
-            yield return new Problem("user-namespace-root-is-node-root", $"{request.Reason} asks for a user namespace whose root is not node root, but {got}", fix, true, ExitCodes.UserNamespaceRequired);
+            yield return FailureCatalog.UserNamespaceRootIsNodeRoot.Blocks($"{request.Reason} asks for a user namespace whose root is not node root, but {got}", fix);
         }
         if (ns.Size < request.MinimumSize)
         {
-            yield return new Problem(
-                "user-namespace-too-small",
-                $"{request.Reason} asks for at least {request.MinimumSize} IDs, but {got}",
-                $"give the pod a mapping of at least {request.MinimumSize} IDs (io.kubernetes.cri-o.userns-mode: \"auto:size={request.MinimumSize}\"), and make sure the node's /etc/subuid and /etc/subgid ranges for the runtime are that large",
-                true,
-                ExitCodes.UserNamespaceRequired);
+            yield return FailureCatalog.UserNamespaceTooSmall.Blocks($"{request.Reason} asks for at least {request.MinimumSize} IDs, but {got}",
+                $"give the pod a mapping of at least {request.MinimumSize} IDs (io.kubernetes.cri-o.userns-mode: \"auto:size={request.MinimumSize}\"), and make sure the node's /etc/subuid and /etc/subgid ranges for the runtime are that large");
         }
     }
 
@@ -126,12 +114,8 @@ public static class PrivilegePlanner
         var names = missing.Names();
         var reasons = string.Join("; ", names.Select(n => $"{n} {Why.GetValueOrDefault(n, "")}".Trim()));
         var where = mode == IdentityMode.NonRootUser ? "bounding set" : "effective set";
-        return new Problem(
-            "missing-capability",
-            $"the pod's {where} lacks {string.Join(", ", names)}, which the build needs: {reasons}",
-            ExactlyWhatItNeeds(mode == IdentityMode.NonRootUser ? NonRootRequired : RootRequired),
-            Blocking: true,
-            ExitCodes.MissingCapability);
+        return FailureCatalog.MissingCapability.Blocks($"the pod's {where} lacks {string.Join(", ", names)}, which the build needs: {reasons}",
+            ExactlyWhatItNeeds(mode == IdentityMode.NonRootUser ? NonRootRequired : RootRequired));
     }
 
     // The fix for every capability problem: the securityContext that grants exactly the required set.

@@ -10,12 +10,6 @@ namespace BuildRunner.Planning;
 /// </summary>
 public static class SeccompPlanner
 {
-    /// <summary>The code of a seccomp refusal.</summary>
-    public const string RefusedCode = "seccomp-refused";
-
-    /// <summary>The code of a namespace refusal that seccomp did not cause.</summary>
-    public const string NamespacesRefusedCode = "namespaces-refused";
-
     /// <summary>The profile file shipped in deploy/seccomp and the name a pod gives it.</summary>
     public const string ProfileName = "build-runner.json";
 
@@ -47,19 +41,18 @@ public static class SeccompPlanner
             var what = string.Join("; ", refused.Select(s => $"{s.Syscall} (answered {s.Answer}: {Why.GetValueOrDefault(s.Syscall, "buildah needs it")})"));
             return
             [
-                new Problem(RefusedCode,
+                FailureCatalog.SeccompRefused.Blocks(
                     $"the pod's seccomp profile (mode {facts.Mode.ToName()}) refuses syscalls buildah needs: {what}; buildah cannot work under it (its own words would be \"parsing PID\" ... \"Unable to determine exit status\")",
-                    Fix, Blocking: true, ExitCodes.SeccompRefused),
+                    Fix),
             ];
         }
         if (capabilitiesComplete && facts.Trial is { Ran: true, Succeeded: false } trial)
         {
             return
             [
-                new Problem(NamespacesRefusedCode,
+                FailureCatalog.NamespacesRefused.Blocks(
                     $"creating a user and mount namespace and mounting a tmpfs in it failed, although the seccomp profile allows unshare, mount and umount2: {trial.Detail}",
-                    "let the pod create nested user namespaces: user.max_user_namespaces must be above 0 in the pod, and an AppArmor or SELinux policy on the node must not refuse them (Ubuntu 24.04 nodes: kernel.apparmor_restrict_unprivileged_userns; the pod's appArmorProfile)",
-                    Blocking: true, ExitCodes.NamespacesRefused),
+                    "let the pod create nested user namespaces: user.max_user_namespaces must be above 0 in the pod, and an AppArmor or SELinux policy on the node must not refuse them (Ubuntu 24.04 nodes: kernel.apparmor_restrict_unprivileged_userns; the pod's appArmorProfile)"),
             ];
         }
         return [];

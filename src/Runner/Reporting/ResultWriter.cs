@@ -24,7 +24,7 @@ public sealed class ResultWriter(IFileSystem fileSystem)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new RunnerException(ExitCodes.Internal, "result-unwritable", $"writing the result file \"{path}\": {e.Message}", "point --result at a writable volume (an emptyDir, or a Tekton results path)", e);
+            throw FailureCatalog.ResultUnwritable.Fails($"writing the result file \"{path}\": {e.Message}", "point --result at a writable volume (an emptyDir, or a Tekton results path)", e);
         }
     }
 

@@ -21,8 +21,6 @@ public static class AnnotationsFile
     /// </summary>
     public const int MaxFileBytes = 1024 * 1024;
 
-    private const string MalformedCode = "malformed-annotations";
-    private const string UnreadableCode = "unreadable-annotations";
     private const string FormatFix =
         "write each line as key=\"value\" with the value quoted as Go's %q does (the kubelet's downward API format)";
 
@@ -155,10 +153,7 @@ public static class AnnotationsFile
         }
         if (!lineOfKey.TryAdd(key, number))
         {
-            throw new RunnerException(
-                ExitCodes.InvalidSettings,
-                MalformedCode,
-                $"{Where(source, number)}key {Show(key)} appears again (first on line {lineOfKey[key]})",
+            throw FailureCatalog.MalformedAnnotations.Fails($"{Where(source, number)}key {Show(key)} appears again (first on line {lineOfKey[key]})",
                 "keep one line per key");
         }
         annotations.Add(key, value);
@@ -202,10 +197,7 @@ public static class AnnotationsFile
                 // Stop early: a wrong path (a device, a huge file) must not exhaust memory.
                 if (contents.Length > MaxFileBytes)
                 {
-                    throw new RunnerException(
-                        ExitCodes.InvalidSettings,
-                        MalformedCode,
-                        $"reading annotations file \"{path}\": it is larger than {MaxFileBytes} bytes, more than an object's annotations can quote to",
+                    throw FailureCatalog.MalformedAnnotations.Fails($"reading annotations file \"{path}\": it is larger than {MaxFileBytes} bytes, more than an object's annotations can quote to",
                         "point the runner at the downward-API annotations file, or split the file");
                 }
             }
@@ -217,17 +209,14 @@ public static class AnnotationsFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new RunnerException(
-                ExitCodes.InvalidSettings,
-                UnreadableCode,
-                $"reading annotations file \"{path}\": {e.Message}",
+            throw FailureCatalog.UnreadableAnnotations.Fails($"reading annotations file \"{path}\": {e.Message}",
                 "make the file readable by the runner's user (check the volume's defaultMode and the pod's fsGroup)",
                 e);
         }
     }
 
     private static RunnerException Malformed(string source, int number, string what) =>
-        new(ExitCodes.InvalidSettings, MalformedCode, $"{Where(source, number)}{what}", FormatFix);
+        FailureCatalog.MalformedAnnotations.Fails($"{Where(source, number)}{what}", FormatFix);
 
     private static string Where(string source, int number) => $"reading annotations file \"{source}\": line {number}: ";
 

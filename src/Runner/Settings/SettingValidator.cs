@@ -74,10 +74,7 @@ public static class SettingValidator
     private static RunnerException Invalid(SettingDefinition definition, string? raw, string origin, string allowed)
     {
         var shown = raw is null ? "" : $" \"{raw}\"";
-        return new RunnerException(
-            ExitCodes.InvalidSettings,
-            "invalid-setting",
-            $"reading {origin}: {definition.AnnotationKey} (flag {definition.Flag}) has the invalid value{shown}; allowed: {allowed}",
+        return FailureCatalog.InvalidSetting.Fails($"reading {origin}: {definition.AnnotationKey} (flag {definition.Flag}) has the invalid value{shown}; allowed: {allowed}",
             $"set {definition.AnnotationKey} to one of the allowed values, or remove it to use the default \"{definition.DefaultValue.Replace("\n", ",", StringComparison.Ordinal)}\"");
     }
 }

@@ -62,7 +62,7 @@ public class HostProbeTests
 
         var error = Assert.Throws<RunnerException>(() => new HostProbe(fs).Read());
 
-        Assert.Equal(ExitCodes.Internal, error.ExitCode);
+        Assert.Equal(ExitCodes.Environment, error.ExitCode);
         Assert.Equal("proc-unreadable", error.Code);
         Assert.Contains("/proc/self/" + name, error.Message, StringComparison.Ordinal);
         Assert.IsType<FormatException>(error.InnerException);
@@ -92,7 +92,7 @@ public class HostProbeTests
 
         var error = Assert.Throws<RunnerException>(() => new HostProbe(fs).Read());
 
-        Assert.Equal(ExitCodes.Internal, error.ExitCode);
+        Assert.Equal(ExitCodes.Environment, error.ExitCode);
         Assert.Contains("/proc/self/status", error.Message, StringComparison.Ordinal);
     }
 

@@ -174,11 +174,12 @@ public class NewIdMapCheckTests
     }
 
     [Fact]
-    public void An_unusable_verdict_becomes_an_identity_failure()
+    public void An_unusable_verdict_becomes_a_blocking_identity_problem()
     {
-        var exception = NewIdMapCheck.Evaluate(Uid()).ToException();
+        var problem = NewIdMapCheck.Evaluate(Uid()).Problem!;
 
-        Assert.Equal(ExitCodes.IdentityUnusable, exception.ExitCode);
-        Assert.Equal(NewIdMapVerdict.Code, exception.Code);
+        Assert.True(problem.Blocking);
+        Assert.Equal(ExitCodes.IdentityUnusable, problem.ExitCode);
+        Assert.Equal("newidmap-unusable", problem.Code);
     }
 }

@@ -125,7 +125,7 @@ public class ResultWriterTests
 
         var error = Assert.Throws<RunnerException>(() => new ResultWriter(fs).WriteResult("/out/result.json", Succeeded));
 
-        Assert.Equal(ExitCodes.Internal, error.ExitCode);
+        Assert.Equal(ExitCodes.InvalidSettings, error.ExitCode);
         Assert.Equal("result-unwritable", error.Code);
         Assert.Contains("\"/out/result.json\"", error.Message, StringComparison.Ordinal);
         Assert.Contains("--result", error.Fix, StringComparison.Ordinal);

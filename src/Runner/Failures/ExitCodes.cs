@@ -1,4 +1,4 @@
-namespace BuildRunner;
+namespace BuildRunner.Failures;
 
 /// <summary>
 /// Process exit codes. Distinct codes let a pod owner (and a controller reading the pod status)
@@ -18,7 +18,7 @@ public static class ExitCodes
     /// <summary>A setting (annotation, flag, defaults or overrides file, <c>BUILD</c> object) is malformed or invalid.</summary>
     public const int InvalidSettings = 3;
 
-    /// <summary>The pod asked for a user namespace and did not get the one it asked for.</summary>
+    /// <summary>The pod's user namespace is missing (when asked for), maps node root, or maps too few IDs.</summary>
     public const int UserNamespaceRequired = 4;
 
     /// <summary>The pod lacks a capability the build needs.</summary>
@@ -45,9 +45,12 @@ public static class ExitCodes
     /// </summary>
     public const int NamespacesRefused = 10;
 
+    /// <summary>The pod lacks a tool or a folder the runner needs: a readable /proc, a writable TMPDIR, buildah.</summary>
+    public const int Environment = 11;
+
     /// <summary>The runner was told to stop (SIGTERM or SIGINT) and stopped buildah.</summary>
     public const int Cancelled = 143;
 
-    /// <summary>Something the runner did not expect: a defect in the runner.</summary>
+    /// <summary>Something the runner did not expect: a defect in the runner, and nothing else.</summary>
     public const int Internal = 70;
 }

@@ -1,0 +1,159 @@
+using System.Collections.Immutable;
+
+namespace BuildRunner.Failures;
+
+/// <summary>
+/// Every failure the runner can report, in one place: code, exit code, category and meaning. Planners, probes and
+/// commands name an entry; none invents a code. The README's failure table is generated from <see cref="All"/>.
+/// </summary>
+public static class FailureCatalog
+{
+    /// <summary>The command line could not be understood.</summary>
+    public static readonly FailureKind Usage = new("usage", ExitCodes.Usage, FailureCategory.Configuration,
+        "the command line could not be understood");
+
+    /// <summary>A setting's value is not one it takes.</summary>
+    public static readonly FailureKind InvalidSetting = new("invalid-setting", ExitCodes.InvalidSettings, FailureCategory.Configuration,
+        "a setting (annotation, flag, cluster defaults or overrides) has a value it does not take");
+
+    /// <summary>An annotations, defaults or overrides file is not in the kubelet's format.</summary>
+    public static readonly FailureKind MalformedAnnotations = new("malformed-annotations", ExitCodes.InvalidSettings, FailureCategory.Configuration,
+        "an annotations, defaults or overrides file is not in the kubelet's key=\"value\" format");
+
+    /// <summary>An annotations, defaults or overrides file exists and cannot be read.</summary>
+    public static readonly FailureKind UnreadableAnnotations = new("unreadable-annotations", ExitCodes.InvalidSettings, FailureCategory.Configuration,
+        "an annotations, defaults or overrides file exists but cannot be read");
+
+    /// <summary>The <c>BUILD</c> variable is not an OpenShift Build object the runner can use.</summary>
+    public static readonly FailureKind InvalidBuildObject = new("invalid-build-object", ExitCodes.InvalidSettings, FailureCategory.Configuration,
+        "the BUILD variable is not JSON, or not a Build object the runner can use");
+
+    /// <summary>The build context folder does not exist.</summary>
+    public static readonly FailureKind ContextMissing = new("context-missing", ExitCodes.InvalidSettings, FailureCategory.Configuration,
+        "the build context folder does not exist");
+
+    /// <summary>There is no Containerfile to build.</summary>
+    public static readonly FailureKind ContainerfileMissing = new("containerfile-missing", ExitCodes.InvalidSettings, FailureCategory.Configuration,
+        "the Containerfile named does not exist, or the context holds neither a Containerfile nor a Dockerfile");
+
+    /// <summary>Pushing is on and no output image is set.</summary>
+    public static readonly FailureKind NoOutputImage = new("no-output-image", ExitCodes.InvalidSettings, FailureCategory.Configuration,
+        "pushing is on and no output image is set");
+
+    /// <summary>The result file cannot be written.</summary>
+    public static readonly FailureKind ResultUnwritable = new("result-unwritable", ExitCodes.InvalidSettings, FailureCategory.Configuration,
+        "the --result file cannot be written (its folder is missing or read-only)");
+
+    /// <summary>The pod asked for a user namespace and has none.</summary>
+    public static readonly FailureKind UserNamespaceMissing = new("user-namespace-missing", ExitCodes.UserNamespaceRequired, FailureCategory.Environment,
+        "the pod asked for a user namespace and runs in the node's");
+
+    /// <summary>The pod's user namespace maps container root to node root.</summary>
+    public static readonly FailureKind UserNamespaceRootIsNodeRoot = new("user-namespace-root-is-node-root", ExitCodes.UserNamespaceRequired, FailureCategory.Environment,
+        "the pod's user namespace maps container root to node root");
+
+    /// <summary>The pod's user namespace maps too few IDs.</summary>
+    public static readonly FailureKind UserNamespaceTooSmall = new("user-namespace-too-small", ExitCodes.UserNamespaceRequired, FailureCategory.Environment,
+        "the pod's user namespace maps fewer IDs than the build needs");
+
+    /// <summary>The build runs as node root (a warning).</summary>
+    public static readonly FailureKind RootOnNode = new("root-on-node", ExitCodes.UserNamespaceRequired, FailureCategory.Environment,
+        "warning: the build runs as root of the node's own user namespace");
+
+    /// <summary>The pod lacks a capability the build needs.</summary>
+    public static readonly FailureKind MissingCapability = new("missing-capability", ExitCodes.MissingCapability, FailureCategory.Environment,
+        "the pod lacks a capability the build needs");
+
+    /// <summary>The pod gives capabilities the build does not need and cannot take them away.</summary>
+    public static readonly FailureKind CannotDropCapability = new("cannot-drop-capability", ExitCodes.MissingCapability, FailureCategory.Environment,
+        "the pod gives capabilities the build does not need, and no CAP_SETPCAP to take them from buildah");
+
+    /// <summary>A non-root pod user lacks subordinate IDs the runner cannot write.</summary>
+    public static readonly FailureKind SubordinateIdsMissing = new("subordinate-ids-missing", ExitCodes.IdentityUnusable, FailureCategory.Environment,
+        "a non-root pod user lacks subordinate IDs, and /etc/subuid or /etc/subgid is not writable");
+
+    /// <summary>Another user's subordinate range overlaps the build user's (a warning).</summary>
+    public static readonly FailureKind SubordinateIdsOverlap = new("subordinate-ids-overlap", ExitCodes.IdentityUnusable, FailureCategory.Environment,
+        "warning: another user's subordinate range overlaps the build user's");
+
+    /// <summary>newuidmap or newgidmap will not work for a rootless build.</summary>
+    public static readonly FailureKind NewIdMapUnusable = new("newidmap-unusable", ExitCodes.IdentityUnusable, FailureCategory.Environment,
+        "newuidmap or newgidmap is missing, or cannot gain the capability it needs");
+
+    /// <summary>A passwd or group entry is needed and the file cannot be written.</summary>
+    public static readonly FailureKind PasswdUnwritable = new("passwd-unwritable", ExitCodes.IdentityUnusable, FailureCategory.Environment,
+        "the pod user has no /etc/passwd entry and the file cannot be written");
+
+    /// <summary>The storage root cannot be created.</summary>
+    public static readonly FailureKind StorageRootUnwritable = new("storage-root-unwritable", ExitCodes.StorageUnusable, FailureCategory.Environment,
+        "the storage root cannot be created (no writable volume there)");
+
+    /// <summary>No storage driver works.</summary>
+    public static readonly FailureKind StorageUnusable = new("storage-unusable", ExitCodes.StorageUnusable, FailureCategory.Environment,
+        "no storage driver works, or not the one asked for");
+
+    /// <summary>Only vfs works (a warning).</summary>
+    public static readonly FailureKind StorageSlow = new("storage-slow", ExitCodes.StorageUnusable, FailureCategory.Environment,
+        "warning: only vfs works, which copies every layer");
+
+    /// <summary>The seccomp profile refuses what buildah needs.</summary>
+    public static readonly FailureKind SeccompRefused = new("seccomp-refused", ExitCodes.SeccompRefused, FailureCategory.Environment,
+        "the pod's seccomp profile refuses unshare, mount or umount2");
+
+    /// <summary>The node refuses nested namespaces although seccomp allows them.</summary>
+    public static readonly FailureKind NamespacesRefused = new("namespaces-refused", ExitCodes.NamespacesRefused, FailureCategory.Environment,
+        "seccomp allows the calls, but the node still refuses a nested user and mount namespace");
+
+    /// <summary>/proc cannot be read.</summary>
+    public static readonly FailureKind ProcUnreadable = new("proc-unreadable", ExitCodes.Environment, FailureCategory.Environment,
+        "/proc/self cannot be read or is not in the kernel's format");
+
+    /// <summary>The runner's work folder cannot be made.</summary>
+    public static readonly FailureKind TempUnwritable = new("temp-unwritable", ExitCodes.Environment, FailureCategory.Environment,
+        "the work folder under TMPDIR (or /tmp) cannot be created");
+
+    /// <summary>buildah cannot be started.</summary>
+    public static readonly FailureKind BuildahMissing = new("buildah-missing", ExitCodes.Environment, FailureCategory.Environment,
+        "buildah is not installed or cannot be started");
+
+    /// <summary>buildah ran and the build failed.</summary>
+    public static readonly FailureKind BuildFailed = new("build-failed", ExitCodes.BuildFailed, FailureCategory.Build,
+        "buildah ran and failed: a Containerfile step or the context is at fault");
+
+    /// <summary>The image was built and could not be pushed.</summary>
+    public static readonly FailureKind PushFailed = new("push-failed", ExitCodes.PushFailed, FailureCategory.Push,
+        "the image was built, and pushing it failed");
+
+    /// <summary>The build was stopped by a signal.</summary>
+    public static readonly FailureKind Cancelled = new("cancelled", ExitCodes.Cancelled, FailureCategory.Cancelled,
+        "the build was stopped by SIGTERM or SIGINT (the pod was deleted or timed out)");
+
+    /// <summary>A defect in the runner.</summary>
+    public static readonly FailureKind Internal = new("internal", ExitCodes.Internal, FailureCategory.Internal,
+        "a defect in the runner (the message carries a short id to report)");
+
+    /// <summary>Every entry, in exit-code order.</summary>
+    public static ImmutableArray<FailureKind> All { get; } =
+    [
+        .. new[]
+        {
+            Usage, InvalidSetting, MalformedAnnotations, UnreadableAnnotations, InvalidBuildObject, ContextMissing, ContainerfileMissing,
+            NoOutputImage, ResultUnwritable, UserNamespaceMissing, UserNamespaceRootIsNodeRoot, UserNamespaceTooSmall, RootOnNode,
+            MissingCapability, CannotDropCapability, SubordinateIdsMissing, SubordinateIdsOverlap, NewIdMapUnusable, PasswdUnwritable,
+            StorageRootUnwritable, StorageUnusable, StorageSlow, SeccompRefused, NamespacesRefused, ProcUnreadable, TempUnwritable,
+            BuildahMissing, BuildFailed, PushFailed, Cancelled, Internal,
+        }.OrderBy(k => k.ExitCode),
+    ];
+
+    /// <summary>The failure table for the README: exit code, code, category, meaning.</summary>
+    public static string Table()
+    {
+        var text = new System.Text.StringBuilder("| exit | code | category | meaning |\n| --- | --- | --- | --- |\n");
+        foreach (var kind in All)
+        {
+            text.Append("| ").Append(kind.ExitCode).Append(" | `").Append(kind.Code).Append("` | ").Append(kind.Category.ToName())
+                .Append(" | ").Append(kind.Meaning).Append(" |\n");
+        }
+        return text.ToString();
+    }
+}
