@@ -1,7 +1,8 @@
 using System.IO.Abstractions;
 using BuildRunner.Cli;
 
-// Entry point: parse, dispatch, and turn an expected failure into its exit code without a stack trace.
+// Entry point: parse, dispatch, and turn a failure into its exit code without a stack trace. build catches
+// everything itself (it must write its result); this is the net for the other commands.
 try
 {
     var arguments = ArgumentParser.Parse(args);
@@ -29,4 +30,14 @@ catch (RunnerException failure)
 {
     new RunEnvironment().ReportFailure(failure);
     return failure.ExitCode;
+}
+catch (Exception unexpected)
+{
+    var defect = InternalFailure.From(unexpected);
+    new RunEnvironment().ReportFailure(defect);
+    if (args.Contains("--log-level=debug") || args.Zip(args.Skip(1)).Contains(("--log-level", "debug")))
+    {
+        new RunEnvironment().ReportStackTrace(unexpected);
+    }
+    return defect.ExitCode;
 }

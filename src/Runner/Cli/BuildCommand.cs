@@ -24,12 +24,15 @@ public sealed class BuildCommand(IFileSystem fileSystem, RunEnvironment environm
         var terminationPath = arguments.Option(CommandOptions.TerminationLog, CommandOptions.DefaultTerminationLogPath);
         var progress = new BuildProgress();
         ILoggerFactory? loggerFactory = null;
+        var debug = false;
         BuildResult result;
         try
         {
             var gatherer = environment.CreateGatherer(fileSystem);
             var gathered = gatherer.GatherSettings(environment.SettingInputs(arguments));
-            loggerFactory = environment.CreateLoggerFactory(BuildSettings.From(gathered.Resolved).LogLevel);
+            var level = BuildSettings.From(gathered.Resolved).LogLevel;
+            debug = level == LogLevel.Debug;
+            loggerFactory = environment.CreateLoggerFactory(level);
             var log = loggerFactory.CreateLogger("build-runner");
             foreach (var warning in gathered.Resolved.Warnings)
             {
@@ -75,6 +78,17 @@ public sealed class BuildCommand(IFileSystem fileSystem, RunEnvironment environm
                 "run the build again; if the pod's activeDeadlineSeconds ended it, give it more time");
             result = progress.Failed(stopped, clock.Elapsed);
             environment.ReportFailure(stopped);
+        }
+        catch (Exception unexpected)
+        {
+            // Still a result and a termination message: the pod owner learns it was the runner, not the pod.
+            var defect = InternalFailure.From(unexpected);
+            result = progress.Failed(defect, clock.Elapsed);
+            environment.ReportFailure(defect);
+            if (debug)
+            {
+                environment.ReportStackTrace(unexpected);
+            }
         }
         finally
         {

@@ -29,7 +29,7 @@ public class RunEnvironment
     public virtual ILoggerFactory CreateLoggerFactory(LogLevel level) => Logging.Create(level);
 
     /// <summary>Creates the fact gatherer, reading this process's /proc and environment.</summary>
-    public FactGatherer CreateGatherer(IFileSystem fileSystem) => new(fileSystem, ProcSelf, Variable);
+    public virtual FactGatherer CreateGatherer(IFileSystem fileSystem) => new(fileSystem, ProcSelf, Variable);
 
     /// <summary>Creates the buildah runner.</summary>
     public virtual IBuildahRunner CreateBuildah(ILogger logger, CapabilitySet? keep, LogLevel outputLevel) =>
@@ -41,6 +41,13 @@ public class RunEnvironment
         ArgumentNullException.ThrowIfNull(failure);
         Console.Error.WriteLine($"error: {failure.Message}");
         Console.Error.WriteLine($"fix: {failure.Fix}");
+    }
+
+    /// <summary>Prints the stack trace of a defect on standard error (only at log level debug).</summary>
+    public virtual void ReportStackTrace(Exception unexpected)
+    {
+        ArgumentNullException.ThrowIfNull(unexpected);
+        Console.Error.WriteLine(unexpected.ToString());
     }
 
     /// <summary>The setting sources for <paramref name="arguments"/>.</summary>
