@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using BuildRunner.Host;
-using BuildRunner.Posix;
 using CliWrap;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,4 @@
 using System.IO.Abstractions;
-using System.Runtime.InteropServices;
 using BuildRunner.Host;
 using BuildRunner.Posix;
 
@@ -7,15 +6,11 @@ namespace BuildRunner.Identity;
 
 /// <summary>
 /// Gathers <see cref="NewIdMapFacts"/> from the running system: existence and the setuid bit through
-/// <see cref="IFileSystem"/>, process facts from the credentials the host probe read, the owner through libc <c>statx</c>
-/// (.NET has no API for a file's owner; statx has one layout on every architecture, unlike <c>struct stat</c>)
-/// and file capabilities through <see cref="ExtendedAttributes"/>.
+/// <see cref="IFileSystem"/>, process facts from the credentials the host probe read, the owner through
+/// <see cref="FileOwnership"/> (libc <c>statx</c>) and file capabilities through <see cref="ExtendedAttributes"/>.
 /// </summary>
-public sealed partial class NewIdMapProbe
+public sealed class NewIdMapProbe
 {
-    private const int AtFdCwd = -100;
-    private const uint StatxUid = 0x8;
-
     private readonly IFileSystem _fileSystem;
     private readonly ProcessCredentials _credentials;
     private readonly Func<string, long?> _ownerOf;
@@ -23,7 +18,7 @@ public sealed partial class NewIdMapProbe
 
     /// <summary>Probes the real system through <paramref name="fileSystem"/> and libc, for a process with <paramref name="credentials"/>.</summary>
     public NewIdMapProbe(IFileSystem fileSystem, ProcessCredentials credentials)
-        : this(fileSystem, credentials, OwnerOf, ExtendedAttributes.ReadFileCapabilities)
+        : this(fileSystem, credentials, OwnerOf, FileCapabilitiesOf)
     {
     }
 
@@ -67,23 +62,10 @@ public sealed partial class NewIdMapProbe
     }
 
     /// <summary>The owner UID of <paramref name="path"/> (following symlinks), or null when it cannot be read.</summary>
-    public static unsafe long? OwnerOf(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        // struct statx is 256 bytes, native byte order; stx_mask is the u32 at offset 0, stx_uid the u32 at offset 20.
-        Span<byte> buffer = stackalloc byte[256];
-        int result;
-        fixed (byte* p = buffer)
-        {
-            result = statx(AtFdCwd, path, 0, StatxUid, p);
-        }
-        if (result != 0 || (MemoryMarshal.Read<uint>(buffer) & StatxUid) == 0)
-        {
-            return null;
-        }
-        return MemoryMarshal.Read<uint>(buffer[20..]);
-    }
+    public static long? OwnerOf(string path) => FileOwnership.OwnerOf(path);
 
-    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static unsafe partial int statx(int dirfd, string path, int flags, uint mask, byte* buffer);
+    /// <summary>The permitted file capabilities of <paramref name="path"/>, or null when it has none.</summary>
+    /// <exception cref="IOException">The attribute could not be read for another reason.</exception>
+    private static CapabilitySet? FileCapabilitiesOf(string path) =>
+        ExtendedAttributes.ReadFileCapabilities(path) is ulong mask ? new CapabilitySet(mask) : null;
 }

@@ -1,11 +1,13 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
-using BuildRunner.Host;
 
 namespace BuildRunner.Posix;
 
-/// <summary>Reads file capabilities from the <c>security.capability</c> extended attribute.</summary>
-public static partial class ExtendedAttributes
+/// <summary>
+/// Reads file capabilities from the <c>security.capability</c> extended attribute, as the kernel's 64-bit masks
+/// (bit N is capability N).
+/// </summary>
+public static class ExtendedAttributes
 {
     /// <summary>The attribute that holds a file's capabilities.</summary>
     public const string CapabilityAttribute = "security.capability";
@@ -24,7 +26,7 @@ public static partial class ExtendedAttributes
     /// or null when the file has none or the file system does not support them.
     /// </summary>
     /// <exception cref="IOException">The attribute could not be read for another reason (no such file, no access).</exception>
-    public static CapabilitySet? ReadFileCapabilities(string path)
+    public static ulong? ReadFileCapabilities(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         // vfs_ns_cap_data (revision 3) is the largest form: 24 bytes.
@@ -42,7 +44,7 @@ public static partial class ExtendedAttributes
     /// The effective flag is not reported: shadow's newuidmap raises the one capability it needs itself,
     /// so <c>=p</c> works as well as <c>=ep</c>.
     /// </remarks>
-    public static CapabilitySet? DecodeFileCapabilities(ReadOnlySpan<byte> data)
+    public static ulong? DecodeFileCapabilities(ReadOnlySpan<byte> data)
     {
         if (data.Length < 4)
         {
@@ -52,12 +54,12 @@ public static partial class ExtendedAttributes
         switch (magic & RevisionMask)
         {
             case Revision1 when data.Length >= 12:
-                return new CapabilitySet(BinaryPrimitives.ReadUInt32LittleEndian(data[4..]));
+                return BinaryPrimitives.ReadUInt32LittleEndian(data[4..]);
             case Revision2 when data.Length >= 20:
             case Revision3 when data.Length >= 24:
                 ulong low = BinaryPrimitives.ReadUInt32LittleEndian(data[4..]);
                 ulong high = BinaryPrimitives.ReadUInt32LittleEndian(data[12..]);
-                return new CapabilitySet(low | (high << 32));
+                return low | (high << 32);
             default:
                 return null;
         }
@@ -68,7 +70,7 @@ public static partial class ExtendedAttributes
         nint result;
         fixed (byte* value = buffer)
         {
-            result = getxattr(path, name, value, (nuint)buffer.Length);
+            result = Libc.getxattr(path, name, value, (nuint)buffer.Length);
         }
         if (result >= 0)
         {
@@ -81,7 +83,4 @@ public static partial class ExtendedAttributes
         }
         throw new IOException($"cannot read {name} of {path}: {Marshal.GetPInvokeErrorMessage(errno)}");
     }
-
-    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static unsafe partial nint getxattr(string path, string name, byte* value, nuint size);
 }

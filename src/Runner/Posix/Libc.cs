@@ -2,7 +2,10 @@ using System.Runtime.InteropServices;
 
 namespace BuildRunner.Posix;
 
-/// <summary>The few libc calls the runner needs, source-generated so native AOT needs no extra native library.</summary>
+/// <summary>
+/// Every libc call the runner makes, and nothing else: the one place that declares native imports. Source-generated,
+/// so native AOT needs no extra native library.
+/// </summary>
 internal static partial class Libc
 {
     public const int PR_CAPBSET_READ = 23;
@@ -28,6 +31,12 @@ internal static partial class Libc
 
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int umount2(string target, int flags);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static unsafe partial nint getxattr(string path, string name, byte* value, nuint size);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static unsafe partial int statx(int dirfd, string path, int flags, uint mask, byte* buffer);
 
     [LibraryImport("libc")]
     public static partial uint geteuid();
