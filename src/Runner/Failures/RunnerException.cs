@@ -16,16 +16,6 @@ public sealed class RunnerException : Exception
         Fix = fix;
     }
 
-    /// <summary>
-    /// The failure of the catalog entry named <paramref name="code"/>; the entry's exit code wins over
-    /// <paramref name="exitCode"/>. Kept only while the last callers move to <see cref="FailureKind.Fails"/>.
-    /// </summary>
-    public RunnerException(int exitCode, string code, string message, string fix, Exception? inner = null)
-        : this(FailureCatalog.All.Single(k => k.Code == code), message, fix, inner)
-    {
-        _ = exitCode;
-    }
-
     /// <summary>The catalog entry.</summary>
     public FailureKind Kind { get; }
 

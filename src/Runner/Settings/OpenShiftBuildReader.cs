@@ -14,7 +14,6 @@ namespace BuildRunner.Settings;
 /// </summary>
 public static class OpenShiftBuildReader
 {
-    private const string ErrorCode = "invalid-build-object";
     private const string Context = "reading the BUILD environment variable: ";
     private const string EnvVarExpected = "an object with name and value";
     private const string GeneralFix =
@@ -274,8 +273,8 @@ public static class OpenShiftBuildReader
     }
 
     private static RunnerException Invalid(string what, string fix) =>
-        new(ExitCodes.InvalidSettings, ErrorCode, Context + what, fix);
+        FailureCatalog.InvalidBuildObject.Fails(Context + what, fix);
 
     private static RunnerException Invalid(string what, string fix, Exception inner) =>
-        new(ExitCodes.InvalidSettings, ErrorCode, Context + what, fix, inner);
+        FailureCatalog.InvalidBuildObject.Fails(Context + what, fix, inner);
 }
