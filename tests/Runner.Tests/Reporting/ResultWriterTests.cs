@@ -90,7 +90,7 @@ public class ResultWriterTests
     [Fact]
     public void An_error_report_carries_the_failures_fields()
     {
-        var report = ErrorReport.Of(new RunnerException(ExitCodes.StorageUnusable, "storage-unusable", "nothing works", "use vfs"));
+        var report = ErrorReport.Of(FailureCatalog.StorageUnusable.Fails("nothing works", "use vfs"));
 
         Assert.Equal(new ErrorReport("storage-unusable", "nothing works", "use vfs", ExitCodes.StorageUnusable), report);
     }
