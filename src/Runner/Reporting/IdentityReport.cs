@@ -18,3 +18,9 @@ public sealed record IdentityReport(string Mode, long Uid, long Gid)
     /// <summary>For a non-root user: whether newuidmap/newgidmap will work.</summary>
     public NewIdMapReport? NewUidMap { get; init; }
 }
+
+/// <summary>The newuidmap/newgidmap verdict.</summary>
+/// <param name="Usable">Whether they will work.</param>
+/// <param name="Message">Why.</param>
+/// <param name="Fix">What to change, when they will not.</param>
+public sealed record NewIdMapReport(bool Usable, string Message, string? Fix);

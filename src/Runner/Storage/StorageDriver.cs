@@ -12,3 +12,29 @@ public enum StorageDriver
     /// <summary>Plain copies of every layer: always works, slowest and largest.</summary>
     Vfs,
 }
+
+/// <summary>The names drivers have in settings and reports.</summary>
+public static class StorageDriverNames
+{
+    /// <summary>The order <c>auto</c> tries drivers in: fastest first.</summary>
+    public static IReadOnlyList<StorageDriver> AutoOrder { get; } = [StorageDriver.Overlay, StorageDriver.FuseOverlayfs, StorageDriver.Vfs];
+
+    /// <summary><c>overlay</c>, <c>fuse-overlayfs</c> or <c>vfs</c>.</summary>
+    public static string ToName(this StorageDriver driver) => driver switch
+    {
+        StorageDriver.Overlay => "overlay",
+        StorageDriver.FuseOverlayfs => "fuse-overlayfs",
+        StorageDriver.Vfs => "vfs",
+        _ => throw new ArgumentOutOfRangeException(nameof(driver)),
+    };
+
+    /// <summary>The driver named <paramref name="name"/>, or null for <c>auto</c>.</summary>
+    public static StorageDriver? Parse(string name) => name switch
+    {
+        "overlay" => StorageDriver.Overlay,
+        "fuse-overlayfs" => StorageDriver.FuseOverlayfs,
+        "vfs" => StorageDriver.Vfs,
+        "auto" => null,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a storage driver"),
+    };
+}
