@@ -5,7 +5,7 @@
 #                   [--setuid-newuidmap] -- COMMAND [ARG...]
 #
 # Container root is host UID/GID 100000 (65536 IDs mapped, like CRI-O's auto:size=65536), with private
-# mount and PID namespaces and its own /proc. Inside, as a pod has: tmpfs on /run and /var/tmp, a writable HOME,
+# mount and PID namespaces and its own /proc. Inside, as a pod has: tmpfs on /run, /tmp and /var/tmp, a writable HOME,
 # and DIR/volume (owned by the mapped root) mounted at /var/lib/containers like an emptyDir.
 #   DIR/podinfo/annotations   the annotations file in the kubelet's layout (symlink through ..data), when given
 #   DIR/bin/build-runner      a copy of artifacts/build-runner, readable from inside
@@ -74,6 +74,7 @@ inner=$(cat <<'INNER'
 set -eu
 mount -t tmpfs -o mode=755 tmpfs /run
 mount -t tmpfs -o mode=1777 tmpfs /var/tmp
+mount -t tmpfs -o mode=1777 tmpfs /tmp
 mount --bind "$SANDBOX_DIR/volume" /var/lib/containers
 if [ -n "$SANDBOX_USER" ]; then
   if [ -n "$SANDBOX_SETUID_NEWUIDMAP" ]; then

@@ -15,6 +15,12 @@ public sealed class WorkDirectory : IDisposable
         Path = fileSystem.Path.Combine(fileSystem.Path.GetTempPath(), $"build-runner-{Environment.ProcessId}");
         try
         {
+            // A container restarted in the same pod keeps an emptyDir /tmp and is often PID 1 again: what a killed
+            // run left here (run-time state, locks) must not be mistaken for this run's.
+            if (fileSystem.Directory.Exists(Path))
+            {
+                fileSystem.Directory.Delete(Path, recursive: true);
+            }
             fileSystem.Directory.CreateDirectory(Path);
             if (!OperatingSystem.IsWindows())
             {

@@ -62,6 +62,10 @@ public sealed class StorageProbe(IFileSystem fileSystem, IStoreTester tester)
         var configuration = new StorageConfiguration(driver, scratchRoot, scratchRun, fuseOverlayfs);
         try
         {
+            // A run killed half-way leaves its scratch store (and a working container whose name the next run,
+            // often PID 1 again, would reuse): start from nothing.
+            TryDelete(fileSystem.Path.Combine(graphRoot, ScratchFolder));
+            TryDelete(scratchRun);
             fileSystem.Directory.CreateDirectory(scratchRoot);
             var failure = await tester.TryAsync(configuration, cancellationToken);
             return failure is null
