@@ -59,10 +59,7 @@ public sealed class BuildahProcess(ILogger logger, CapabilitySet? keep, LogLevel
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
-            throw new RunnerException(
-                ExitCodes.Internal,
-                "buildah-missing",
-                $"{invocation.Purpose}: cannot start {executable}: {e.Message}",
+            throw FailureCatalog.BuildahMissing.Fails($"{invocation.Purpose}: cannot start {executable}: {e.Message}",
                 "use the build-runner image, or install buildah in the image the pod runs",
                 e);
         }
