@@ -2,7 +2,7 @@
 # A stand-in for a user-namespaced build pod, shared by the integration tests and the demo.
 #
 #   hack/sandbox.sh --dir DIR [--annotations FILE] [--user UID] [--bounding SPEC] [--no-new-privs]
-#                   [--setuid-newuidmap] -- COMMAND [ARG...]
+#                   [--setuid-newuidmap] [--size IDS] -- COMMAND [ARG...]
 #
 # Container root is host UID/GID 100000 (65536 IDs mapped, like CRI-O's auto:size=65536), with private
 # mount and PID namespaces and its own /proc. Inside, as a pod has: tmpfs on /run, /tmp and /var/tmp, a writable HOME,
@@ -15,6 +15,7 @@
 #                             (or, with --setuid-newuidmap, setuid-root copies like Debian ships)
 #   --bounding SPEC           setpriv --bounding-set SPEC (e.g. -all,+setuid,+setgid,+setfcap,+sys_chroot)
 #   --no-new-privs            set no_new_privs (Kubernetes allowPrivilegeEscalation: false)
+#   --size IDS                map only IDS IDs (default 65536), like a pod given a smaller range
 # Host needs: root, uidmap, util-linux, libcap2-bin, and root:100000:65536 in /etc/subuid and /etc/subgid
 # (hack/install-deps.sh sets that up). Everything it starts ends with COMMAND.
 set -euo pipefail
@@ -30,6 +31,7 @@ while [ $# -gt 0 ]; do
     --bounding) bounding=$2; shift 2 ;;
     --no-new-privs) nnp=1; shift ;;
     --setuid-newuidmap) setuid_newuidmap=1; shift ;;
+    --size) SIZE=$2; shift 2 ;;
     --) shift; break ;;
     *) echo "sandbox.sh: unknown option $1" >&2; exit 2 ;;
   esac

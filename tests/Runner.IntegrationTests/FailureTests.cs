@@ -7,7 +7,7 @@ namespace BuildRunner.IntegrationTests;
 public sealed class FailureTests(RegistryFixture registry)
 {
     [Fact]
-    public async Task A_failing_RUN_step_gives_a_failed_result_with_buildahs_last_error_lines_and_no_stack_trace()
+    public async Task A_failing_RUN_step_gives_a_run_step_failed_result_with_buildahs_last_error_lines_and_no_stack_trace()
     {
         using var sandbox = Sandbox.Create("fail");
         var context = sandbox.AddContext("broken", new Dictionary<string, string>
@@ -22,7 +22,7 @@ public sealed class FailureTests(RegistryFixture registry)
         var result = sandbox.ReadResult();
         Assert.Equal("failed", result.GetProperty("status").GetString());
         var error = result.GetProperty("error");
-        Assert.Equal("build-failed", error.GetProperty("code").GetString());
+        Assert.Equal("run-step-failed", error.GetProperty("code").GetString());
         var message = error.GetProperty("message").GetString()!;
         Assert.Contains("/no/such/file", message, StringComparison.Ordinal);
         Assert.Contains("Error: building at STEP", message, StringComparison.Ordinal);
@@ -46,27 +46,38 @@ public sealed class FailureTests(RegistryFixture registry)
     }
 
     [Fact]
-    public async Task SIGTERM_stops_buildah_and_its_RUN_step_and_still_writes_a_cancelled_result()
+    public async Task SIGTERM_stops_buildah_and_its_RUN_step_within_the_grace_period_leaves_no_mount_and_still_writes_a_cancelled_result()
     {
         using var sandbox = Sandbox.Create("sigterm");
         var context = sandbox.AddContext("slow", new Dictionary<string, string>
         {
             ["Containerfile"] = $"FROM {registry.BaseImage}\nRUN sleep 120 && echo build-runner-slow-step\n",
         });
-
-        var build = sandbox.BuildAsync(new SandboxOptions(), null, "--context", context, "--no-push", "--tls-verify=false");
+        // The runner is not PID 1 here, so the "pod" outlives it: the shell then records the mount table the runner
+        // left behind in its mount namespace.
+        var mountsAfter = Path.Combine(sandbox.Out, "mounts-after");
+        var build = sandbox.RunAsync(new SandboxOptions(), null,
+            "/bin/sh", "-c", "\"$0\" \"$@\"; echo $? > \"$SANDBOX_DIR/out/exit\"; cat /proc/self/mountinfo > \"$SANDBOX_DIR/out/mounts-after\"",
+            sandbox.Binary, "build", "--result", sandbox.ResultPath, "--context", context, "--no-push", "--tls-verify=false");
         // Wait for the RUN step, as the kubelet would find it when the pod is deleted mid-build.
         for (var i = 0; i < 600 && !build.IsCompleted && ProcessView.Find(IsSlowStep).Count == 0; i++)
         {
             await Task.Delay(100);
         }
         var runner = Assert.Single(ProcessView.Find(c => c[0] == sandbox.Binary));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         Assert.Equal(0, (await Run.ProcessAsync("kill", ["-TERM", runner.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])).ExitCode);
         var run = await build;
+        var stopped = clock.Elapsed;
 
-        Assert.Equal(143, run.ExitCode);
+        Assert.True(run.ExitCode == 0, run.All);
+        Assert.Equal("143", File.ReadAllText(Path.Combine(sandbox.Out, "exit")).Trim());
+        // Kubernetes' default terminationGracePeriodSeconds: after it the kubelet kills without a result.
+        Assert.True(stopped < TimeSpan.FromSeconds(30), $"stopped after {stopped.TotalSeconds:0.0} s");
         Assert.Equal("cancelled", sandbox.ReadResult().GetProperty("error").GetProperty("code").GetString());
         Assert.Empty(ProcessView.Find(IsSlowStep));
+        var leftover = File.ReadAllLines(mountsAfter).Select(l => l.Split(' ')[4]).Where(m => m.StartsWith("/var/lib/containers/storage", StringComparison.Ordinal)).ToList();
+        Assert.True(leftover.Count == 0, "mounts left under the storage root:\n" + string.Join("\n", leftover));
     }
 
     private static bool IsSlowStep(string[] commandLine) =>

@@ -130,6 +130,48 @@ public sealed class SeccompTests(RegistryFixture registry, EngineFixture engine,
         Assert.Contains("[ok]   capabilities: ", text.StandardOutput, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string, string> ReadmeRows => new()
+    {
+        { SeccompProfiles.PodmanDefault, "| podman's default" },
+        { SeccompProfiles.CrioStyle, "| CRI-O style" },
+        { SeccompProfiles.ContainerdDefault, "| containerd's RuntimeDefault" },
+        { SeccompProfiles.Shipped, "| `deploy/seccomp/build-runner.json`" },
+    };
+
+    // The README's seccomp table is what these tests observe: each syscall's answer under each profile, and whether
+    // the pod builds (the build and refusal tests above prove the outcome column).
+    [Theory]
+    [MemberData(nameof(ReadmeRows))]
+    public async Task The_README_seccomp_table_states_what_the_preflight_observes_under_each_profile(string profile, string rowStart)
+    {
+        using var sandbox = Sandbox.Create("seccomp-readme");
+        var context = ChownContext(sandbox);
+
+        var doctor = await RunAsync(sandbox, profiles.Path_(profile), 0, context, "doctor", "--json", "--context", "/workspace", "--no-push");
+
+        var seccomp = JsonDocument.Parse(doctor.StandardOutput).RootElement.GetProperty("seccomp");
+        var row = File.ReadAllLines(Repository.Path_("README.md")).Single(l => l.StartsWith(rowStart, StringComparison.Ordinal));
+        var cells = row.Split('|').Select(c => c.Trim()).ToArray();
+        var syscalls = seccomp.GetProperty("syscalls");
+        string[] names = ["unshare", "mount", "umount2"];
+        for (var i = 0; i < names.Length; i++)
+        {
+            var answer = syscalls.GetProperty(names[i]).GetString();
+            var observed = answer is "ok" or "ENOENT" ? "allowed" : answer;
+            Assert.Equal(cells[2 + i], observed);
+        }
+        if (seccomp.GetProperty("verdict").GetString() == "allowed")
+        {
+            Assert.True(doctor.ExitCode == 0, doctor.All);
+            Assert.StartsWith("builds and pushes", cells[5], StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(9, doctor.ExitCode);
+            Assert.StartsWith("exit 9 `seccomp-refused`", cells[5], StringComparison.Ordinal);
+        }
+    }
+
     private static string ChownContext(Sandbox sandbox)
     {
         var context = sandbox.AddContext("context", new Dictionary<string, string>

@@ -98,6 +98,10 @@ public sealed class Sandbox : IDisposable
         {
             args.Add("--setuid-newuidmap");
         }
+        if (options.Size is int size)
+        {
+            args.AddRange(["--size", size.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        }
         args.Add("--");
         args.AddRange(command);
         return Run.ProcessAsync(Repository.Path_("hack", "sandbox.sh"), args, environment);

@@ -12,6 +12,9 @@ public sealed record SandboxOptions
     /// <summary>Set no_new_privs (allowPrivilegeEscalation: false).</summary>
     public bool NoNewPrivileges { get; init; }
 
+    /// <summary>How many IDs the namespace maps, when not the default 65536.</summary>
+    public int? Size { get; init; }
+
     /// <summary>Give the non-root user setuid-root newuidmap/newgidmap (as Debian ships them) instead of file capabilities.</summary>
     public bool SetuidNewUidMap { get; init; }
 }
