@@ -62,6 +62,10 @@ public static class BuildahArguments
         {
             args.AddRange(["--build-arg", $"{name}={value}"]);
         }
+        foreach (var secret in settings.Secrets)
+        {
+            args.AddRange(["--secret", secret.ToArgument()]);
+        }
         foreach (var (name, value) in settings.Labels)
         {
             args.AddRange(["--label", $"{name}={value}"]);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using BuildRunner.Secrets;
 
 namespace BuildRunner.Buildah;
 
@@ -6,13 +7,16 @@ namespace BuildRunner.Buildah;
 /// <param name="Arguments">Arguments after the executable name.</param>
 /// <param name="Environment">Variables added to (or, when null, removed from) the runner's environment.</param>
 /// <param name="Purpose">What the run does, as a gerund phrase: <c>building the image</c>.</param>
-/// <param name="Secrets">Argument values to hide when the command line is logged (build-argument values).</param>
+/// <param name="Secrets">Argument values to hide when the command line is logged (build-argument values, whatever their length).</param>
 public sealed record BuildahInvocation(
     ImmutableArray<string> Arguments,
     ImmutableDictionary<string, string?> Environment,
     string Purpose,
     ImmutableArray<string> Secrets)
 {
+    /// <summary>The build's secret values, hidden in every line buildah writes and in the command line as shown.</summary>
+    public SecretMask Mask { get; init; } = SecretMask.None;
+
     /// <summary>The command line as it may be logged: secret values replaced by <c>***</c>.</summary>
     public string Redacted() =>
         "buildah " + string.Join(' ', RedactedArguments().Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a));
@@ -22,6 +26,7 @@ public sealed record BuildahInvocation(
     {
         // Longest first: a secret that contains a shorter one must be hidden whole.
         var secrets = Secrets.Where(s => s.Length > 0).OrderByDescending(s => s.Length).ToList();
-        return [.. Arguments.Select(a => secrets.Aggregate(a, (shown, secret) => shown.Replace(secret, "***", StringComparison.Ordinal)))];
+        // The mask first (longest values, any kind), then the build-argument values it leaves (short ones).
+        return [.. Arguments.Select(a => secrets.Aggregate(Mask.Apply(a), (shown, secret) => shown.Replace(secret, SecretMask.Placeholder, StringComparison.Ordinal)))];
     }
 }

@@ -32,20 +32,20 @@ public sealed class BuildahProcess(ILogger logger, CapabilitySet? keep, LogLevel
             }
         }
 
+        // A RUN step may print a secret: each line is masked before it is logged or kept for an error message.
+        void Take(string line)
+        {
+            var shown = invocation.Mask.Apply(line);
+            Remember(shown);
+            logger.Log(outputLevel, "{Line}", shown);
+        }
+
         var command = CliWrap.Cli.Wrap(executable)
             .WithArguments(invocation.Arguments)
             .WithEnvironmentVariables(invocation.Environment)
             .WithValidation(CommandResultValidation.None)
-            .WithStandardOutputPipe(PipeTarget.ToDelegate(line =>
-            {
-                Remember(line);
-                logger.Log(outputLevel, "{Line}", line);
-            }))
-            .WithStandardErrorPipe(PipeTarget.ToDelegate(line =>
-            {
-                Remember(line);
-                logger.Log(outputLevel, "{Line}", line);
-            }));
+            .WithStandardOutputPipe(PipeTarget.ToDelegate(Take))
+            .WithStandardErrorPipe(PipeTarget.ToDelegate(Take));
 
         CommandTask<CommandResult> task;
         try

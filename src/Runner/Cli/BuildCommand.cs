@@ -3,6 +3,7 @@ using System.IO.Abstractions;
 using BuildRunner.Execution;
 using BuildRunner.Planning;
 using BuildRunner.Reporting;
+using BuildRunner.Secrets;
 using BuildRunner.Settings;
 using BuildRunner.Storage;
 using Microsoft.Extensions.Logging;
@@ -25,6 +26,8 @@ public sealed class BuildCommand(IFileSystem fileSystem, RunEnvironment environm
         var progress = new BuildProgress();
         ILoggerFactory? loggerFactory = null;
         var debug = false;
+        // Known once the plan is made; every failure passes through it on its way to stderr, the result and the termination message.
+        var secrets = SecretMask.None;
         BuildResult result;
         try
         {
@@ -40,6 +43,7 @@ public sealed class BuildCommand(IFileSystem fileSystem, RunEnvironment environm
             }
             using var work = new WorkDirectory(fileSystem);
             var plan = Planner.Plan(await gatherer.GatherAsync(gathered, work.Path, cancellationToken));
+            secrets = plan.SecretMask;
             progress.Images = plan.Settings.OutputImages;
             progress.UserNamespace = UserNamespaceReport.Of(plan.Facts.Host.UserNamespace);
 
@@ -55,7 +59,7 @@ public sealed class BuildCommand(IFileSystem fileSystem, RunEnvironment environm
             }
             foreach (var problem in plan.Problems.Where(p => !p.Blocking))
             {
-                log.LogWarning("{Message}; fix: {Fix}", problem.Message, problem.Fix);
+                log.LogWarning("{Message}; fix: {Fix}", secrets.Apply(problem.Message), secrets.Apply(problem.Fix));
             }
             if (plan.Blocking is { } blocking)
             {
@@ -69,8 +73,9 @@ public sealed class BuildCommand(IFileSystem fileSystem, RunEnvironment environm
         }
         catch (RunnerException failure)
         {
-            result = progress.Failed(failure, clock.Elapsed);
-            environment.ReportFailure(failure);
+            var shown = secrets.Apply(failure);
+            result = progress.Failed(shown, clock.Elapsed);
+            environment.ReportFailure(shown);
         }
         catch (OperationCanceledException)
         {
@@ -82,7 +87,7 @@ public sealed class BuildCommand(IFileSystem fileSystem, RunEnvironment environm
         catch (Exception unexpected)
         {
             // Still a result and a termination message: the pod owner learns it was the runner, not the pod.
-            var defect = InternalFailure.From(unexpected);
+            var defect = secrets.Apply(InternalFailure.From(unexpected));
             result = progress.Failed(defect, clock.Elapsed);
             environment.ReportFailure(defect);
             if (debug)

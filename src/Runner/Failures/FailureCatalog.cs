@@ -36,6 +36,10 @@ public static class FailureCatalog
     public static readonly FailureKind ContainerfileMissing = new("containerfile-missing", ExitCodes.InvalidSettings, FailureCategory.Configuration,
         "the Containerfile named does not exist, or the context holds neither a Containerfile nor a Dockerfile");
 
+    /// <summary>A file named in <c>build-runner/secrets</c> is missing or unreadable.</summary>
+    public static readonly FailureKind SecretMissing = new("secret-missing", ExitCodes.InvalidSettings, FailureCategory.Configuration,
+        "a file named in build-runner/secrets does not exist or cannot be read");
+
     /// <summary>Pushing is on and no output image is set.</summary>
     public static readonly FailureKind NoOutputImage = new("no-output-image", ExitCodes.InvalidSettings, FailureCategory.Configuration,
         "pushing is on and no output image is set");
@@ -138,7 +142,7 @@ public static class FailureCatalog
         .. new[]
         {
             Usage, InvalidSetting, MalformedAnnotations, UnreadableAnnotations, InvalidBuildObject, ContextMissing, ContainerfileMissing,
-            NoOutputImage, ResultUnwritable, UserNamespaceMissing, UserNamespaceRootIsNodeRoot, UserNamespaceTooSmall, RootOnNode,
+            SecretMissing, NoOutputImage, ResultUnwritable, UserNamespaceMissing, UserNamespaceRootIsNodeRoot, UserNamespaceTooSmall, RootOnNode,
             MissingCapability, CannotDropCapability, SubordinateIdsMissing, SubordinateIdsOverlap, NewIdMapUnusable, PasswdUnwritable,
             StorageRootUnwritable, StorageUnusable, StorageSlow, SeccompRefused, NamespacesRefused, ProcUnreadable, TempUnwritable,
             BuildahMissing, BuildFailed, PushFailed, Cancelled, Internal,

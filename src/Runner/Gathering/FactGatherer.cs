@@ -29,6 +29,7 @@ public sealed class FactGatherer(IFileSystem fileSystem, string procSelf, Func<s
             Seccomp = await new SeccompProbe(fileSystem, procSelf).ProbeAsync(cancellationToken),
             Identity = ReadIdentity(host.Credentials),
             Context = ReadContext(settings),
+            Secrets = ReadSecrets(settings),
             WorkDirectory = workDirectory,
         };
     }
@@ -59,6 +60,35 @@ public sealed class FactGatherer(IFileSystem fileSystem, string procSelf, Func<s
         var found = fileSystem.File.Exists(fileSystem.Path.Combine(context, "Containerfile"))
             || fileSystem.File.Exists(fileSystem.Path.Combine(context, "Dockerfile"));
         return new ContextFacts(context, fileSystem.Directory.Exists(context), null, found);
+    }
+
+    // Read only to hide the values: a file that cannot be read is the planner's problem (secrets) or buildah's (auth file).
+    private SecretFacts ReadSecrets(BuildSettings settings)
+    {
+        var files = settings.Secrets.Select(secret =>
+        {
+            var path = fileSystem.Path.GetFullPath(secret.Source);
+            var (content, error) = ReadSecret(path);
+            return new SecretFileFacts(secret, path, content, error);
+        });
+        var auth = settings.AuthFile is string authFile ? ReadSecret(fileSystem.Path.GetFullPath(authFile)).Content : null;
+        return new SecretFacts([.. files], auth);
+    }
+
+    private (string? Content, string? Error) ReadSecret(string path)
+    {
+        if (!fileSystem.File.Exists(path))
+        {
+            return (null, fileSystem.Directory.Exists(path) ? "it is a folder, not a file" : "the file does not exist");
+        }
+        try
+        {
+            return (fileSystem.File.ReadAllText(path), null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return (null, e.Message);
+        }
     }
 
     // Opening for writing without truncating changes nothing, and answers for this process's real credentials.

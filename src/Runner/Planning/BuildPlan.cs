@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using BuildRunner.Identity;
+using BuildRunner.Secrets;
 using BuildRunner.Settings;
 using BuildRunner.Storage;
 
@@ -41,6 +42,9 @@ public sealed record BuildPlan
 
     /// <summary>The buildah runs, in order: the build, then one push per output image. Empty until storage is known.</summary>
     public required ImmutableArray<BuildahStep> Steps { get; init; }
+
+    /// <summary>Hides the build's secret values (build arguments, secret files, registry credentials) wherever text is shown.</summary>
+    public required SecretMask SecretMask { get; init; }
 
     /// <summary>Everything found, blocking first.</summary>
     public required ImmutableArray<Problem> Problems { get; init; }

@@ -25,6 +25,9 @@ public sealed record Facts
     /// <summary>The context and Containerfile.</summary>
     public required ContextFacts Context { get; init; }
 
+    /// <summary>The <c>build-runner/secrets</c> files and the auth file, read so their values can be hidden.</summary>
+    public SecretFacts Secrets { get; init; } = SecretFacts.None;
+
     /// <summary>The run's private scratch folder (storage.conf, run root, image ID and digest files).</summary>
     public required string WorkDirectory { get; init; }
 

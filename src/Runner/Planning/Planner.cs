@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using BuildRunner.Buildah;
 using BuildRunner.Identity;
+using BuildRunner.Secrets;
 using BuildRunner.Settings;
 using BuildRunner.Storage;
 
@@ -37,6 +38,8 @@ public static class Planner
         }
 
         problems.AddRange(ContextProblems(facts.Context));
+        problems.AddRange(SecretProblems(facts.Secrets));
+        var secretMask = SecretValues.Collect(settings, facts.Secrets);
         if (settings.Push && settings.OutputImages.IsEmpty)
         {
             problems.Add(FailureCatalog.NoOutputImage.Blocks("nothing to push: no output image is set",
@@ -58,7 +61,8 @@ public static class Planner
             StorageRequest = storageRequest,
             Storage = storage,
             StorageConfPath = storageConf,
-            Steps = storage is null ? [] : Steps(settings, facts, storage, storageConf),
+            Steps = storage is null ? [] : Steps(settings, facts, storage, storageConf, secretMask),
+            SecretMask = secretMask,
             Problems = [.. problems.OrderByDescending(p => p.Blocking)],
         };
     }
@@ -81,6 +85,12 @@ public static class Planner
                 $"add one, or set {SettingsCatalog.File.AnnotationKey} (--file) to the file to build");
         }
     }
+
+    // buildah would stop with "could not parse secrets" only after the storage step; say which file and how to mount it.
+    private static IEnumerable<Problem> SecretProblems(SecretFacts secrets) =>
+        secrets.Files.Where(f => f.Content is null).Select(f => FailureCatalog.SecretMissing.Blocks(
+            $"reading the build secret \"{f.Secret.Id}\" from \"{f.Path}\": {f.Error}",
+            $"mount the Secret (a secret volume) so the file is at {f.Path}, or correct src= for id={f.Secret.Id} in {SettingsCatalog.Secrets.AnnotationKey} (--secret)"));
 
     private static StorageConfiguration? Storage(StorageFacts found, StorageRequest request, ImmutableArray<Problem>.Builder problems)
     {
@@ -106,7 +116,7 @@ public static class Planner
         return new StorageConfiguration(driver, request.GraphRoot, request.RunRoot, mountProgram);
     }
 
-    private static ImmutableArray<BuildahStep> Steps(BuildSettings settings, Facts facts, StorageConfiguration storage, string storageConf)
+    private static ImmutableArray<BuildahStep> Steps(BuildSettings settings, Facts facts, StorageConfiguration storage, string storageConf, SecretMask secretMask)
     {
         var environment = BuildahEnvironment.For(storageConf);
         var store = StoreArguments.For(storage);
@@ -115,7 +125,7 @@ public static class Planner
         var steps = ImmutableArray.CreateBuilder<BuildahStep>();
         steps.Add(new BuildahStep(BuildahStepKind.Build, null,
             new BuildahInvocation([.. store, .. BuildahArguments.Bud(settings, facts.Context.Directory, facts.Context.Containerfile, iidFile)],
-                environment, "building the image", secrets),
+                environment, "building the image", secrets) { Mask = secretMask },
             iidFile));
         if (settings.Push)
         {
@@ -124,7 +134,7 @@ public static class Planner
                 var image = settings.OutputImages[i];
                 var digestFile = Path.Combine(facts.WorkDirectory, $"digest-{i}");
                 steps.Add(new BuildahStep(BuildahStepKind.Push, image,
-                    new BuildahInvocation([.. store, .. BuildahArguments.Push(settings, image, digestFile)], environment, $"pushing {image}", []),
+                    new BuildahInvocation([.. store, .. BuildahArguments.Push(settings, image, digestFile)], environment, $"pushing {image}", []) { Mask = secretMask },
                     digestFile));
             }
         }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using BuildRunner.Host;
 using BuildRunner.Planning;
+using BuildRunner.Secrets;
 using BuildRunner.Settings;
 using BuildRunner.Storage;
 
@@ -18,9 +19,13 @@ public static class DoctorReportBuilder
         var privileges = plan.Privileges;
         var rootless = plan.Rootless;
         var storage = plan.Facts.Storage?.Selection;
+        // The report is for sharing (a support ticket, a CI log): no secret value may reach it, whichever field it hides in.
+        var mask = plan.SecretMask;
         return new DoctorReport
         {
-            Annotations = new SortedDictionary<string, string>(plan.Facts.Gathered.PodAnnotations.ToDictionary(), StringComparer.Ordinal),
+            Annotations = new SortedDictionary<string, string>(
+                plan.Facts.Gathered.PodAnnotations.ToDictionary(a => a.Key, a => SecretSettings.ShownAnnotation(a.Key, a.Value, mask)),
+                StringComparer.Ordinal),
             UserNamespace = UserNamespaceReport.Of(plan.Facts.Host.UserNamespace, withMaps: true),
             Identity = new IdentityReport(privileges.Mode.ToName(), credentials.EffectiveUid, credentials.EffectiveGid)
             {
@@ -38,7 +43,7 @@ public static class DoctorReportBuilder
                 plan.Settings.RunCapabilities),
             Seccomp = SeccompReport.Of(plan.Facts.Seccomp),
             Plan = PlanReport.Of(plan),
-            Requirements = Requirements(plan),
+            Requirements = [.. Requirements(plan).Select(r => r with { Detail = mask.Apply(r.Detail), Fix = r.Fix is null ? null : mask.Apply(r.Fix) })],
             Storage = storage is null
                 ? new StorageReport(null, NotProbed(plan), [])
                 : new StorageReport(
@@ -47,11 +52,11 @@ public static class DoctorReportBuilder
                     [.. storage.Candidates.Select(c => new StorageCandidateReport(c.Driver.ToName(), c.Usable, c.Reason))]),
             Settings = plan.Facts.Gathered.Resolved.InOrder().ToDictionary(
                 s => s.Definition.AnnotationKey,
-                s => new SettingReport(Shown(s), s.Source.ToName()),
+                s => new SettingReport(SecretSettings.Shown(s.Definition, s.Value, mask), s.Source.ToName()),
                 StringComparer.Ordinal),
-            Warnings = plan.Facts.Gathered.Resolved.Warnings,
+            Warnings = [.. plan.Facts.Gathered.Resolved.Warnings.Select(mask.Apply)],
             Verdict = plan.Verdict,
-            Problems = [.. plan.Problems.Select(p => new ProblemReport(p.Code, p.Message, p.Fix, p.Blocking))],
+            Problems = [.. plan.Problems.Select(p => new ProblemReport(p.Code, mask.Apply(p.Message), mask.Apply(p.Fix), p.Blocking))],
         };
     }
 
@@ -163,10 +168,4 @@ public static class DoctorReportBuilder
         : $"not probed: {plan.Blocking?.Code} makes every buildah run fail, whatever the driver";
 
     private static string Names(IReadOnlyList<string> names) => names.Count == 0 ? "none" : string.Join(",", names.Select(n => n.Replace("CAP_", "", StringComparison.Ordinal)));
-
-    // Build-argument values may be secrets: the report shows the names only.
-    private static string Shown(EffectiveSetting setting) =>
-        setting.Definition == SettingsCatalog.BuildArgs
-            ? string.Join("\n", setting.Items.Select(i => i[..i.IndexOf('=', StringComparison.Ordinal)] + "=***"))
-            : setting.Value;
 }

@@ -23,6 +23,9 @@ public sealed record BuildSettings
     /// <summary>Build arguments (values may be secrets: never log them).</summary>
     public required ImmutableArray<KeyValuePair<string, string>> BuildArgs { get; init; }
 
+    /// <summary>Files handed to RUN steps as buildah secrets (their contents are secrets: never log them).</summary>
+    public ImmutableArray<BuildSecret> Secrets { get; init; } = [];
+
     /// <summary>Image labels.</summary>
     public required ImmutableArray<KeyValuePair<string, string>> Labels { get; init; }
 
@@ -88,6 +91,9 @@ public sealed record BuildSettings
             OutputImages = [.. resolved[SettingsCatalog.OutputImage].Items],
             Push = Flag(SettingsCatalog.Push),
             BuildArgs = Pairs(SettingsCatalog.BuildArgs),
+            Secrets = [.. resolved[SettingsCatalog.Secrets].Items.Select(i => BuildSecret.TryParse(i, out var secret, out _)
+                ? secret
+                : throw new InvalidOperationException("build-runner/secrets was not validated"))],
             Labels = Pairs(SettingsCatalog.Labels),
             Target = Optional(SettingsCatalog.Target),
             StorageDriver = StorageDriverNames.Parse(Text(SettingsCatalog.StorageDriver)),

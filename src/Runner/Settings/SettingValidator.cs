@@ -41,6 +41,10 @@ public static class SettingValidator
                 {
                     items = items.Select(i => NormalizeCapability(definition, i, raw, origin)).ToList();
                 }
+                else if (definition == SettingsCatalog.Secrets)
+                {
+                    items = NormalizeSecrets(definition, items, raw, origin);
+                }
                 return string.Join("\n", items);
             case SettingKind.KeyValueList:
                 var pairs = Items(value);
@@ -69,6 +73,26 @@ public static class SettingValidator
         var number = Capabilities.NumberOf(name)
             ?? throw Invalid(definition, raw, origin, "capability names such as CAP_CHOWN or NET_BIND_SERVICE, optionally prefixed with + or -");
         return sign + Capabilities.NameOf(number);
+    }
+
+    // The items name files, never hold the values, so the error may show them.
+    private static List<string> NormalizeSecrets(SettingDefinition definition, List<string> items, string raw, string origin)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var normal = new List<string>();
+        foreach (var item in items)
+        {
+            if (!BuildSecret.TryParse(item, out var secret, out var reason))
+            {
+                throw Invalid(definition, raw, origin, $"one id=NAME,src=PATH per line ({reason} in \"{item}\")");
+            }
+            if (!ids.Add(secret.Id))
+            {
+                throw Invalid(definition, raw, origin, $"one id=NAME,src=PATH per line, each id once (\"{secret.Id}\" is given twice)");
+            }
+            normal.Add(secret.ToArgument());
+        }
+        return normal;
     }
 
     private static RunnerException Invalid(SettingDefinition definition, string? raw, string origin, string allowed)

@@ -33,7 +33,11 @@ public static class SettingsCatalog
 
     /// <summary>Build arguments.</summary>
     public static readonly SettingDefinition BuildArgs = Define("build-args", "--build-arg", SettingKind.KeyValueList, "",
-        "Build arguments, one `NAME=VALUE` per line; values are never logged.");
+        "Build arguments, one `NAME=VALUE` per line; values are masked as `***` in every log line, message and report, but buildah records the value of an `ARG` a RUN step uses in the image's history: pass secrets with `secrets` instead.");
+
+    /// <summary>Files handed to RUN steps as buildah secrets.</summary>
+    public static readonly SettingDefinition Secrets = Define("secrets", "--secret", SettingKind.List, "",
+        "Files RUN steps may read without storing them, one `id=NAME,src=PATH` per line (buildah's `--secret`); a step reads one with `RUN --mount=type=secret,id=NAME` at `/run/secrets/NAME`, and its content never lands in a layer or a log.");
 
     /// <summary>Image labels.</summary>
     public static readonly SettingDefinition Labels = Define("labels", "--label", SettingKind.KeyValueList, "",
@@ -97,7 +101,7 @@ public static class SettingsCatalog
     /// <summary>Every setting, in the order the README lists them.</summary>
     public static readonly ImmutableArray<SettingDefinition> All =
     [
-        Context, File, OutputImage, Push, BuildArgs, Labels, Target, StorageDriver, StorageRoot, TlsVerify, AuthFile,
+        Context, File, OutputImage, Push, BuildArgs, Secrets, Labels, Target, StorageDriver, StorageRoot, TlsVerify, AuthFile,
         Format, Layers, NoCache, PullPolicy, Timestamp, LogLevel, RequireUserNamespace, RunCapabilities,
     ];
 

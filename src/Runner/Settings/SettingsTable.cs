@@ -27,6 +27,7 @@ public static class SettingsTable
         SettingKind.WholeNumber => "whole number",
         SettingKind.KeyValueList => "`NAME=VALUE` lines",
         SettingKind.List when d == SettingsCatalog.RunCapabilities => "capability names, or `+NAME`/`-NAME` lines",
+        SettingKind.List when d == SettingsCatalog.Secrets => "`id=NAME,src=PATH` lines",
         SettingKind.List => "one per line",
         _ => "text",
     };

@@ -14,6 +14,42 @@ public static class RegistryImage
         return JsonDocument.Parse(json).RootElement;
     }
 
+    /// <summary>
+    /// Every blob of the image as bytes: each layer decompressed (its tar stream: every name, header and file content)
+    /// and the config blob, which holds the history; keyed by digest.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, byte[]>> BlobsAsync(string reference)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"build-runner-image-{Guid.NewGuid():N}");
+        try
+        {
+            await Run.CheckedAsync("skopeo", "copy", "--src-tls-verify=false", "docker://" + reference, "dir:" + dir);
+            var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "manifest.json"))).RootElement;
+            var digests = manifest.GetProperty("layers").EnumerateArray().Append(manifest.GetProperty("config")).Select(b => b.GetProperty("digest").GetString()!);
+            var blobs = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            foreach (var digest in digests)
+            {
+                var raw = await File.ReadAllBytesAsync(Path.Combine(dir, digest["sha256:".Length..]));
+                if (raw is [0x1f, 0x8b, ..])
+                {
+                    using var gzip = new GZipStream(new MemoryStream(raw), CompressionMode.Decompress);
+                    using var plain = new MemoryStream();
+                    await gzip.CopyToAsync(plain);
+                    raw = plain.ToArray();
+                }
+                blobs[digest] = raw;
+            }
+            return blobs;
+        }
+        finally
+        {
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+    }
+
     /// <summary>Every file of every layer, with owners and (for small regular files) content.</summary>
     public static async Task<IReadOnlyList<ImageLayerEntry>> FilesAsync(string reference)
     {

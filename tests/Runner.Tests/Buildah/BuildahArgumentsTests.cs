@@ -165,6 +165,20 @@ public class BuildahArgumentsTests
     }
 
     [Fact]
+    public void Each_secret_becomes_a_secret_flag_of_bud_after_the_build_arguments_and_push_gets_none()
+    {
+        var settings = Settings(("build-args", "A=1"), ("secrets", "id=token,src=/run/secrets/token\nsrc=npmrc,id=npm"), ("labels", "l=1"));
+
+        var bud = BuildahArguments.Bud(settings, "/ctx", null, "/w/iid");
+        var push = BuildahArguments.Push(settings, "registry:5000/app:v1", "/w/digest");
+
+        var from = bud.IndexOf("--build-arg");
+        Assert.Equal(["--build-arg", "A=1", "--secret", "id=token,src=/run/secrets/token", "--secret", "id=npm,src=npmrc", "--label", "l=1", "/ctx"],
+            bud.Skip(from));
+        Assert.DoesNotContain("--secret", push);
+    }
+
+    [Fact]
     public void Other_log_levels_add_no_buildah_flag()
     {
         Assert.Equal("bud", BuildahArguments.Bud(Settings(("log-level", "warning")), "/w", null, "/tmp/id")[0]);

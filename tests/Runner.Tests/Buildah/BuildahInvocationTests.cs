@@ -71,4 +71,13 @@ public class BuildahInvocationTests
         Assert.DoesNotContain("word", shown, StringComparison.Ordinal);
         Assert.Equal("buildah bud --build-arg USER=*** --build-arg PASSWORD=***", shown);
     }
+
+    [Fact]
+    public void The_mask_hides_secret_file_contents_and_credentials_wherever_they_appear_in_the_command_line()
+    {
+        var invocation = Invocation(["bud", "--label", "leak=file-s3cr3t", "--build-arg", "V=1.2", "--secret", "id=token,src=/s/token"], "1.2")
+            with { Mask = new BuildRunner.Secrets.SecretMask(["file-s3cr3t"]) };
+
+        Assert.Equal("buildah bud --label leak=*** --build-arg V=*** --secret id=token,src=/s/token", invocation.Redacted());
+    }
 }

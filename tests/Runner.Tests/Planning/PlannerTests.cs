@@ -127,6 +127,64 @@ public class PlannerTests
             PlanReport.Of(Planner.Plan(facts)).Buildah.SelectMany(b => b.Argv));
     }
 
+    [Fact]
+    public void A_secret_file_that_cannot_be_read_blocks_the_build_before_storage_naming_the_id_the_path_and_the_setting()
+    {
+        var facts = Facts(settings: [("build-runner/secrets", "id=token,src=/run/secrets/token")]) with
+        {
+            Secrets = new SecretFacts([new SecretFileFacts(new BuildSecret("token", "/run/secrets/token"), "/run/secrets/token", null, "the file does not exist")], null),
+        };
+
+        var plan = Planner.Plan(facts);
+
+        Assert.Equal("blocked", plan.Verdict);
+        Assert.Equal(("secret-missing", 3), (plan.Blocking!.Code, plan.Blocking.ExitCode));
+        Assert.Equal("reading the build secret \"token\" from \"/run/secrets/token\": the file does not exist", plan.Blocking.Message);
+        Assert.Contains("build-runner/secrets", plan.Blocking.Fix, StringComparison.Ordinal);
+        Assert.True(plan.StorageStepAllowed);
+    }
+
+    [Fact]
+    public void The_build_gets_each_secret_and_every_buildah_run_masks_the_builds_secret_values()
+    {
+        var facts = Facts(settings: [("build-runner/secrets", "id=token,src=/run/secrets/token"), ("build-runner/build-args", "TOKEN=arg-s3cr3t")]) with
+        {
+            Storage = Usable(StorageDriver.Overlay),
+            Secrets = new SecretFacts([new SecretFileFacts(new BuildSecret("token", "/run/secrets/token"), "/run/secrets/token", "file-s3cr3t\n", null)], null),
+        };
+
+        var plan = Planner.Plan(facts);
+
+        Assert.Equal("ready", plan.Verdict);
+        Assert.Contains("id=token,src=/run/secrets/token", plan.Steps[0].Invocation.Arguments);
+        Assert.All(plan.Steps, s => Assert.Equal("*** ***", s.Invocation.Mask.Apply("arg-s3cr3t file-s3cr3t")));
+        Assert.Equal("*** ***", plan.SecretMask.Apply("arg-s3cr3t file-s3cr3t"));
+    }
+
+    [Fact]
+    public void The_doctor_report_shows_no_secret_value_in_annotations_settings_or_command_lines_in_JSON_or_text()
+    {
+        var facts = Facts(settings:
+        [
+            ("build-runner/build-args", "TOKEN=arg-s3cr3t\nV=1"),
+            ("build-runner/labels", "copied=arg-s3cr3t"),
+            ("kubectl.kubernetes.io/last-applied-configuration", "{\"build-runner/build-args\":\"TOKEN=arg-s3cr3t\"}"),
+        ]) with { Storage = Usable(StorageDriver.Overlay) };
+
+        var report = DoctorReportBuilder.Build(Planner.Plan(facts));
+        var json = DoctorReportBuilder.ToJson(report);
+        var text = DoctorReportBuilder.ToText(report);
+
+        Assert.DoesNotContain("s3cr3t", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t", text, StringComparison.Ordinal);
+        Assert.Equal("TOKEN=***\nV=***", report.Annotations["build-runner/build-args"]);
+        Assert.Equal("{\"build-runner/build-args\":\"TOKEN=***\"}", report.Annotations["kubectl.kubernetes.io/last-applied-configuration"]);
+        Assert.Equal("TOKEN=***\nV=***", report.Settings["build-runner/build-args"].Value);
+        Assert.Equal("copied=***", report.Settings["build-runner/labels"].Value);
+        Assert.Contains("TOKEN=***", report.Plan.Buildah[0].Argv);
+        Assert.Contains("copied=***", report.Plan.Buildah[0].Argv);
+    }
+
     private static Facts Shaped(string shape) => shape switch
     {
         "missing context" => Facts(context: new ContextFacts("/workspace", false, null, false)),

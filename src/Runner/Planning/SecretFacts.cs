@@ -1,0 +1,24 @@
+using System.Collections.Immutable;
+using System.Text;
+
+namespace BuildRunner.Planning;
+
+/// <summary>
+/// The secret inputs as the file system shows them: each <c>build-runner/secrets</c> file and the auth file's content.
+/// The planner needs the contents to hide them (<see cref="Secrets.SecretValues"/>); they are never shown, so this
+/// record does not print them.
+/// </summary>
+/// <param name="Files">Each secret file, in setting order.</param>
+/// <param name="AuthFileContent">The auth file's content, or null when there is none or it cannot be read.</param>
+public sealed record SecretFacts(ImmutableArray<SecretFileFacts> Files, string? AuthFileContent)
+{
+    /// <summary>No secret files and no auth file.</summary>
+    public static SecretFacts None { get; } = new([], null);
+
+    // A record prints its members; this one must not print the auth file.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Files = ").Append(Files.Length).Append(", AuthFileContent = ").Append(AuthFileContent is null ? "none" : "(hidden)");
+        return true;
+    }
+}
