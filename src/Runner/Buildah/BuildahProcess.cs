@@ -14,6 +14,10 @@ public sealed class BuildahProcess(ILogger logger, CapabilitySet? keep, LogLevel
 {
     private const int TailLines = 40;
 
+    // Well inside Kubernetes' default 30 s termination grace period, so the result and termination message are
+    // written before the kubelet's SIGKILL.
+    private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(10);
+
     /// <inheritdoc />
     public async Task<BuildahOutcome> RunAsync(BuildahInvocation invocation, CancellationToken cancellationToken)
     {
@@ -47,15 +51,18 @@ public sealed class BuildahProcess(ILogger logger, CapabilitySet? keep, LogLevel
             .WithStandardOutputPipe(PipeTarget.ToDelegate(Take))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(Take));
 
+        // Cancellation goes through CliWrap: graceful first (SIGINT, so buildah can stop its RUN step, unmount and
+        // remove its working container), then forceful after GracePeriod (SIGKILL to buildah and all its descendants,
+        // so no RUN step survives or keeps the output pipes open).
+        using var forceful = new CancellationTokenSource();
+        using var escalate = cancellationToken.Register(() => forceful.CancelAfter(GracePeriod));
         CommandTask<CommandResult> task;
         try
         {
             // CliWrap starts the process before ExecuteAsync returns, so the restriction (per thread) reaches it.
-            // Cancellation is handled below, not by CliWrap: killing buildah alone would leave its RUN step running
-            // and holding the output pipes open.
             task = keep is CapabilitySet set
-                ? CapabilityRestriction.StartRestricted(set, () => command.ExecuteAsync(CancellationToken.None))
-                : command.ExecuteAsync(CancellationToken.None);
+                ? CapabilityRestriction.StartRestricted(set, () => command.ExecuteAsync(forceful.Token, cancellationToken))
+                : command.ExecuteAsync(forceful.Token, cancellationToken);
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
@@ -63,31 +70,12 @@ public sealed class BuildahProcess(ILogger logger, CapabilitySet? keep, LogLevel
                 "use the build-runner image, or install buildah in the image the pod runs",
                 e);
         }
-        CommandResult result;
-        using (cancellationToken.Register(() => KillTree(task.ProcessId)))
-        {
-            result = await task;
-        }
-        cancellationToken.ThrowIfCancellationRequested();
+        var result = await task;
         ImmutableArray<string> lines;
         lock (tail)
         {
             lines = [.. tail];
         }
         return new BuildahOutcome(result.ExitCode, lines, task.ProcessId);
-    }
-
-    // buildah, its nested re-execution, and the RUN step it runs: all descendants, found through /proc.
-    private static void KillTree(int processId)
-    {
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(processId);
-            process.Kill(entireProcessTree: true);
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-            // It ended on its own meanwhile.
-        }
     }
 }

@@ -55,11 +55,14 @@ public sealed class FactGatherer(IFileSystem fileSystem, string procSelf, Func<s
         if (settings.File is string file)
         {
             var containerfile = fileSystem.Path.IsPathRooted(file) ? file : fileSystem.Path.Combine(context, file);
-            return new ContextFacts(context, fileSystem.Directory.Exists(context), containerfile, fileSystem.File.Exists(containerfile));
+            return new ContextFacts(context, fileSystem.Directory.Exists(context), containerfile, fileSystem.File.Exists(containerfile))
+            {
+                IsFile = fileSystem.File.Exists(context),
+            };
         }
         var found = fileSystem.File.Exists(fileSystem.Path.Combine(context, "Containerfile"))
             || fileSystem.File.Exists(fileSystem.Path.Combine(context, "Dockerfile"));
-        return new ContextFacts(context, fileSystem.Directory.Exists(context), null, found);
+        return new ContextFacts(context, fileSystem.Directory.Exists(context), null, found) { IsFile = fileSystem.File.Exists(context) };
     }
 
     // Read only to hide the values: a file that cannot be read is the planner's problem (secrets) or buildah's (auth file).

@@ -6,4 +6,8 @@ namespace BuildRunner.Planning;
 /// <param name="Containerfile">The Containerfile the settings name, absolute, or null to let buildah look in the context.</param>
 /// <param name="ContainerfileExists">Whether <paramref name="Containerfile"/> is a file, or (when it is null) whether the
 /// context holds a <c>Containerfile</c> or a <c>Dockerfile</c>.</param>
-public sealed record ContextFacts(string Directory, bool DirectoryExists, string? Containerfile, bool ContainerfileExists);
+public sealed record ContextFacts(string Directory, bool DirectoryExists, string? Containerfile, bool ContainerfileExists)
+{
+    /// <summary>Whether <see cref="Directory"/> names a file rather than a folder.</summary>
+    public bool IsFile { get; init; }
+}

@@ -69,7 +69,12 @@ public static class Planner
 
     private static IEnumerable<Problem> ContextProblems(ContextFacts context)
     {
-        if (!context.DirectoryExists)
+        if (context.IsFile)
+        {
+            yield return FailureCatalog.ContextMissing.Blocks($"reading the build context \"{context.Directory}\": it is a file, not a folder",
+                $"set {SettingsCatalog.Context.AnnotationKey} (--context) to the folder that holds the sources, and {SettingsCatalog.File.AnnotationKey} (--file) to the Containerfile");
+        }
+        else if (!context.DirectoryExists)
         {
             yield return FailureCatalog.ContextMissing.Blocks($"reading the build context \"{context.Directory}\": the folder does not exist",
                 $"mount or clone the context there, or set {SettingsCatalog.Context.AnnotationKey} (--context) to the folder that holds it");
