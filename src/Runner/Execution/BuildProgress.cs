@@ -28,9 +28,9 @@ public sealed class BuildProgress
     public BuildResult Succeeded(TimeSpan elapsed) => Result("succeeded", elapsed, null);
 
     /// <summary>The result of a build that ended with <paramref name="failure"/>.</summary>
-    public BuildResult Failed(RunnerException failure, TimeSpan elapsed) => Result("failed", elapsed, ErrorReport.Of(failure));
+    public BuildResult Failed(RunnerException failure, TimeSpan elapsed) => Result("failed", elapsed, ProblemReport.Of(failure));
 
-    private BuildResult Result(string status, TimeSpan elapsed, ErrorReport? error) => new()
+    private BuildResult Result(string status, TimeSpan elapsed, ProblemReport? error) => new()
     {
         Status = status,
         Image = Images.IsDefaultOrEmpty ? null : Images[0],

@@ -28,5 +28,5 @@ public sealed record BuildResult
     public double DurationSeconds { get; init; }
 
     /// <summary>Why the build failed, or null.</summary>
-    public ErrorReport? Error { get; init; }
+    public ProblemReport? Error { get; init; }
 }

@@ -56,7 +56,7 @@ public static class DoctorReportBuilder
                 StringComparer.Ordinal),
             Warnings = [.. plan.Facts.Gathered.Resolved.Warnings.Select(mask.Apply)],
             Verdict = plan.Verdict,
-            Problems = [.. plan.Problems.Select(p => new ProblemReport(p.Code, mask.Apply(p.Message), mask.Apply(p.Fix), p.Blocking))],
+            Problems = [.. plan.Problems.Select(p => ProblemReport.Of(p, mask.Apply))],
         };
     }
 

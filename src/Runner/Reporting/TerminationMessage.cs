@@ -11,7 +11,7 @@ public static class TerminationMessage
     {
         ArgumentNullException.ThrowIfNull(result);
         string text;
-        if (result.Error is ErrorReport error)
+        if (result.Error is ProblemReport error)
         {
             text = $"{error.Message}\nfix: {error.Fix}";
         }

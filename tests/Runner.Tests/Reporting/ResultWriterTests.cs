@@ -23,7 +23,7 @@ public class ResultWriterTests
     {
         Status = "failed",
         DurationSeconds = 0.25,
-        Error = new ErrorReport("user-namespace-missing", "no user namespace", "set hostUsers: false", ExitCodes.UserNamespaceRequired),
+        Error = new ProblemReport("user-namespace-missing", "environment", "no user namespace", "set hostUsers: false", ExitCodes.UserNamespaceRequired, true),
     };
 
     [Fact]
@@ -90,9 +90,9 @@ public class ResultWriterTests
     [Fact]
     public void An_error_report_carries_the_failures_fields()
     {
-        var report = ErrorReport.Of(FailureCatalog.StorageUnusable.Fails("nothing works", "use vfs"));
+        var report = ProblemReport.Of(FailureCatalog.StorageUnusable.Fails("nothing works", "use vfs"));
 
-        Assert.Equal(new ErrorReport("storage-unusable", "nothing works", "use vfs", ExitCodes.StorageUnusable), report);
+        Assert.Equal(new ProblemReport("storage-unusable", "environment", "nothing works", "use vfs", ExitCodes.StorageUnusable, true), report);
     }
 
     [Fact]

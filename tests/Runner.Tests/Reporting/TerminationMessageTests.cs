@@ -39,7 +39,7 @@ public class TerminationMessageTests
             Status = "failed",
             Image = "registry:5000/app:v1",
             Digest = "sha256:abc",
-            Error = new ErrorReport("missing-capability", "the pod's effective set lacks CAP_SETFCAP", "add SETFCAP", ExitCodes.MissingCapability),
+            Error = new ProblemReport("missing-capability", "environment", "the pod's effective set lacks CAP_SETFCAP", "add SETFCAP", ExitCodes.MissingCapability, true),
         };
 
         Assert.Equal("the pod's effective set lacks CAP_SETFCAP\nfix: add SETFCAP", TerminationMessage.For(result));
@@ -48,7 +48,7 @@ public class TerminationMessageTests
     [Fact]
     public void A_long_message_is_cut_to_what_Kubernetes_keeps()
     {
-        var result = new BuildResult { Status = "failed", Error = new ErrorReport("x", new string('m', 5000), "f", 1) };
+        var result = new BuildResult { Status = "failed", Error = new ProblemReport("x", "build", new string('m', 5000), "f", 1, true) };
 
         var text = TerminationMessage.For(result);
 
@@ -60,7 +60,7 @@ public class TerminationMessageTests
     public void A_message_of_exactly_the_limit_is_not_cut()
     {
         var message = new string('m', TerminationMessage.MaxLength - "\nfix: f".Length);
-        var result = new BuildResult { Status = "failed", Error = new ErrorReport("x", message, "f", 1) };
+        var result = new BuildResult { Status = "failed", Error = new ProblemReport("x", "build", message, "f", 1, true) };
 
         Assert.Equal(message + "\nfix: f", TerminationMessage.For(result));
     }
@@ -68,7 +68,7 @@ public class TerminationMessageTests
     [Fact]
     public void A_long_non_ASCII_message_fits_in_4096_bytes()
     {
-        var result = new BuildResult { Status = "failed", Error = new ErrorReport("x", new string('é', 3000), "f", 1) };
+        var result = new BuildResult { Status = "failed", Error = new ProblemReport("x", "build", new string('é', 3000), "f", 1, true) };
 
         var text = TerminationMessage.For(result);
 
