@@ -26,6 +26,8 @@ public static class BuildahArguments
             "--layers=" + Bool(settings.Layers),
             "--pull=" + PullFlag(settings.PullPolicy),
             "--tls-verify=" + Bool(settings.TlsVerify),
+            "--retry", Count(settings.Retries),
+            "--retry-delay", DurationText.Format(settings.RetryDelay),
             "--iidfile", iidFile,
             "--cap-drop", "all",
         };
@@ -79,7 +81,11 @@ public static class BuildahArguments
     {
         ArgumentNullException.ThrowIfNull(settings);
         var reference = WithoutTransport(image);
-        var args = new List<string>(Global(settings)) { "push", "--digestfile", digestFile, "--tls-verify=" + Bool(settings.TlsVerify) };
+        var args = new List<string>(Global(settings))
+        {
+            "push", "--digestfile", digestFile, "--tls-verify=" + Bool(settings.TlsVerify),
+            "--retry", Count(settings.Retries), "--retry-delay", DurationText.Format(settings.RetryDelay),
+        };
         if (settings.AuthFile is string auth)
         {
             args.AddRange(["--authfile", auth]);
@@ -97,6 +103,8 @@ public static class BuildahArguments
     }
 
     private static string Bool(bool value) => value ? "true" : "false";
+
+    private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     // buildah's own debug output, for a build whose log-level is debug; its global flags precede the verb.
     private static string[] Global(BuildSettings settings) => settings.LogLevel == LogLevel.Debug ? ["--log-level", "debug"] : [];

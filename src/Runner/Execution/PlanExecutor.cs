@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Abstractions;
 using BuildRunner.Buildah;
 using BuildRunner.Planning;
+using BuildRunner.Settings;
 using BuildRunner.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +11,8 @@ namespace BuildRunner.Execution;
 /// <summary>
 /// Carries out a <see cref="BuildPlan"/> and nothing else: its storage step (identity files, storage root, probe),
 /// then its buildah runs. Every choice was made by <see cref="Planner"/>; a buildah run that fails ends the build
-/// with what buildah said.
+/// with what buildah said, classified (<see cref="BuildahFailureClassifier"/>), after the runner's retries of what
+/// buildah does not retry itself.
 /// </summary>
 /// <param name="fileSystem">Files.</param>
 /// <param name="buildah">Runs the build and pushes, with the plan's capability set.</param>
@@ -60,11 +62,7 @@ public sealed class PlanExecutor(IFileSystem fileSystem, IBuildahRunner buildah,
                 log.LogInformation("building {Context} into {Images}", plan.Facts.Context.Directory,
                     plan.Settings.OutputImages.IsEmpty ? "an untagged image" : string.Join(", ", plan.Settings.OutputImages));
             }
-            var outcome = await buildah.RunAsync(step.Invocation, cancellationToken);
-            if (!outcome.Succeeded)
-            {
-                throw Failed(step, plan, outcome);
-            }
+            await RunStepAsync(step, plan, cancellationToken);
             var answer = ReadTrimmed(step.OutputFile);
             if (step.Kind == BuildahStepKind.Build)
             {
@@ -96,11 +94,40 @@ public sealed class PlanExecutor(IFileSystem fileSystem, IBuildahRunner buildah,
             plan.Privileges.Dropped.ToString());
     }
 
-    private static RunnerException Failed(BuildahStep step, BuildPlan plan, BuildahOutcome outcome) => step.Kind == BuildahStepKind.Build
-        ? FailureCatalog.BuildFailed.Fails($"building the image from {plan.Facts.Context.Directory}: buildah exited with {outcome.ExitCode}:\n{string.Join("\n", outcome.ErrorLines())}",
-            "fix the Containerfile step named above (its output is in the pod log), then run the build again")
-        : FailureCatalog.PushFailed.Fails($"pushing {step.Image}: buildah exited with {outcome.ExitCode}:\n{string.Join("\n", outcome.ErrorLines())}",
-            "check that the registry is reachable from the pod, that the credentials (--authfile, or the push secret) allow pushing to this repository, and --tls-verify for a registry without TLS");
+    /// <summary>The longest the runner waits before running a step again, however many retries are asked for.</summary>
+    public static readonly TimeSpan MaxRetryWait = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long the runner waits before its <paramref name="retry"/>th run of a step (1 for the first): the retry delay,
+    /// doubled for each further retry, at most <see cref="MaxRetryWait"/>.
+    /// </summary>
+    public static TimeSpan RetryWait(TimeSpan delay, int retry) =>
+        TimeSpan.FromTicks(Math.Min(delay.Ticks * (1L << Math.Clamp(retry - 1, 0, 20)), MaxRetryWait.Ticks));
+
+    // buildah retries connection failures itself (--retry, --retry-delay) but gives up at once on a registry's 5xx or
+    // 429: for those the runner runs the step again, logging each attempt. Anything else ends the build, classified.
+    private async Task RunStepAsync(BuildahStep step, BuildPlan plan, CancellationToken cancellationToken)
+    {
+        var settings = plan.Settings;
+        var subject = step.Kind == BuildahStepKind.Build ? plan.Facts.Context.Directory : step.Image ?? "";
+        for (var run = 1; ; run++)
+        {
+            var outcome = await buildah.RunAsync(step.Invocation, cancellationToken);
+            if (outcome.Succeeded)
+            {
+                return;
+            }
+            var failure = BuildahFailureClassifier.Classify(step.Kind, subject, outcome, settings, run);
+            if (!failure.RetryByRunner || run > settings.Retries)
+            {
+                throw failure.Problem.ToException();
+            }
+            var wait = RetryWait(settings.RetryDelay, run);
+            log.LogWarning("{What}; running buildah again in {Wait} (retry {Retry} of {Retries})",
+                failure.Problem.Message.Split('\n')[0].TrimEnd(':'), DurationText.Format(wait), run, settings.Retries);
+            await Task.Delay(wait, cancellationToken);
+        }
+    }
 
     private string? ReadTrimmed(string path) =>
         fileSystem.File.Exists(path) ? fileSystem.File.ReadAllText(path).Trim() : null;

@@ -30,7 +30,11 @@ public static class ExitCodes
     /// <summary>No storage driver works, or the one asked for does not.</summary>
     public const int StorageUnusable = 7;
 
-    /// <summary>The image was built but could not be pushed.</summary>
+    /// <summary>
+    /// A registry failed the build: the image was built but could not be pushed, or a registry refused the credentials,
+    /// failed TLS or could not be reached, whether pulling a base image or pushing (the message says which). Either way
+    /// the Containerfile is not at fault: credentials, network or certificates are.
+    /// </summary>
     public const int PushFailed = 8;
 
     /// <summary>

@@ -128,6 +128,34 @@ public static class FailureCatalog
     public static readonly FailureKind PushFailed = new("push-failed", ExitCodes.PushFailed, FailureCategory.Push,
         "the image was built, and pushing it failed");
 
+    /// <summary>The storage volume (or buildah's temporary folder) ran out of space.</summary>
+    public static readonly FailureKind StorageFull = new("storage-full", ExitCodes.StorageUnusable, FailureCategory.Environment,
+        "the storage volume (or buildah's temporary folder) ran out of space while building or pushing");
+
+    /// <summary>A registry refused the credentials (HTTP 401 or 403).</summary>
+    public static readonly FailureKind RegistryAuthRefused = new("registry-auth-refused", ExitCodes.PushFailed, FailureCategory.Registry,
+        "a registry refused the credentials (401/403), pulling a base image or pushing; never retried");
+
+    /// <summary>A registry could not be reached, or answered with a server error, after the retries.</summary>
+    public static readonly FailureKind RegistryUnreachable = new("registry-unreachable", ExitCodes.PushFailed, FailureCategory.Registry,
+        "a registry could not be reached or answered 5xx, after the retries, pulling a base image or pushing");
+
+    /// <summary>TLS with a registry failed.</summary>
+    public static readonly FailureKind RegistryTlsFailed = new("registry-tls-failed", ExitCodes.PushFailed, FailureCategory.Registry,
+        "TLS with a registry failed: its certificate is not trusted or not valid for its name, or it serves plain HTTP");
+
+    /// <summary>A base image cannot be found.</summary>
+    public static readonly FailureKind BaseImageNotFound = new("base-image-not-found", ExitCodes.BuildFailed, FailureCategory.Build,
+        "a base image cannot be found: no such repository, a short name that does not resolve, or not in the store with pull-policy never");
+
+    /// <summary>The registry has no manifest for the tag or digest a base image names.</summary>
+    public static readonly FailureKind ManifestUnknown = new("manifest-unknown", ExitCodes.BuildFailed, FailureCategory.Build,
+        "a registry answered manifest unknown for a base image: it holds no such tag or digest (some registries say so of a missing repository too)");
+
+    /// <summary>A RUN step exited with a non-zero status.</summary>
+    public static readonly FailureKind RunStepFailed = new("run-step-failed", ExitCodes.BuildFailed, FailureCategory.Build,
+        "a RUN step exited with a non-zero status (the message names the step, its status and its last lines)");
+
     /// <summary>The build was stopped by a signal.</summary>
     public static readonly FailureKind Cancelled = new("cancelled", ExitCodes.Cancelled, FailureCategory.Cancelled,
         "the build was stopped by SIGTERM or SIGINT (the pod was deleted or timed out)");
@@ -146,6 +174,7 @@ public static class FailureCatalog
             MissingCapability, CannotDropCapability, SubordinateIdsMissing, SubordinateIdsOverlap, NewIdMapUnusable, PasswdUnwritable,
             StorageRootUnwritable, StorageUnusable, StorageSlow, SeccompRefused, NamespacesRefused, ProcUnreadable, TempUnwritable,
             BuildahMissing, BuildFailed, PushFailed, Cancelled, Internal,
+            RunStepFailed, BaseImageNotFound, ManifestUnknown, StorageFull, RegistryAuthRefused, RegistryUnreachable, RegistryTlsFailed,
         }.OrderBy(k => k.ExitCode),
     ];
 

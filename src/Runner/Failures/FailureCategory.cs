@@ -15,6 +15,12 @@ public enum FailureCategory
     /// <summary>The image was built, and the registry refused or could not be reached.</summary>
     Push,
 
+    /// <summary>
+    /// A registry refused the pod's credentials or certificate checks, or could not be reached, pulling a base image or
+    /// pushing: the pod's secrets, CA or network are at fault, not the Containerfile.
+    /// </summary>
+    Registry,
+
     /// <summary>The build was stopped from outside.</summary>
     Cancelled,
 
@@ -32,6 +38,7 @@ public static class FailureCategoryNames
         FailureCategory.Environment => "environment",
         FailureCategory.Build => "build",
         FailureCategory.Push => "push",
+        FailureCategory.Registry => "registry",
         FailureCategory.Cancelled => "cancelled",
         _ => "internal",
     };

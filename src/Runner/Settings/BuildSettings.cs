@@ -68,6 +68,12 @@ public sealed record BuildSettings
     /// <summary>The capabilities RUN steps hold, as <c>CAP_*</c> names.</summary>
     public required ImmutableArray<string> RunCapabilities { get; init; }
 
+    /// <summary>How many times a pull or push is tried again after a transient failure.</summary>
+    public int Retries { get; init; } = 3;
+
+    /// <summary>The wait before a retry (the runner doubles it for each further re-run).</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Builds the typed view of <paramref name="resolved"/>.</summary>
     public static BuildSettings From(ResolvedSettings resolved)
     {
@@ -108,6 +114,8 @@ public sealed record BuildSettings
             LogLevel = LevelOf(Text(SettingsCatalog.LogLevel)),
             RequireUserNamespace = Flag(SettingsCatalog.RequireUserNamespace),
             RunCapabilities = RunCapabilitySet(resolved[SettingsCatalog.RunCapabilities].Items),
+            Retries = int.Parse(Text(SettingsCatalog.Retries), CultureInfo.InvariantCulture),
+            RetryDelay = DurationText.Parse(Text(SettingsCatalog.RetryDelay)),
         };
     }
 

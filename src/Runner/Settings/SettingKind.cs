@@ -15,6 +15,9 @@ public enum SettingKind
     /// <summary>A whole number.</summary>
     WholeNumber,
 
+    /// <summary>A length of time above zero: a whole number with <c>ms</c>, <c>s</c> or <c>m</c>, such as <c>2s</c> (Go's duration syntax, which buildah reads).</summary>
+    Duration,
+
     /// <summary>Several items: one per line in an annotation, a repeated flag on the command line.</summary>
     List,
 

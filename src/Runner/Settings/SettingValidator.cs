@@ -30,11 +30,21 @@ public static class SettingValidator
                 var match = definition.AllowedValues.FirstOrDefault(a => a.Equals(value, StringComparison.OrdinalIgnoreCase));
                 return match ?? throw Invalid(definition, raw, origin, string.Join(", ", definition.AllowedValues));
             case SettingKind.WholeNumber:
-                if (value.Length == 0 || long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                // Nothing is a value only where the default is nothing (no timestamp); a count must be a number.
+                // A count must also fit an int (buildah's --retry is one); a timestamp is a long.
+                if ((value.Length == 0 && definition.DefaultValue.Length == 0)
+                    || (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+                        && (definition == SettingsCatalog.Timestamp || number <= int.MaxValue)))
                 {
                     return value;
                 }
-                throw Invalid(definition, raw, origin, "a whole number of seconds since the epoch, such as 0");
+                throw Invalid(definition, raw, origin, definition == SettingsCatalog.Timestamp
+                    ? "a whole number of seconds since the epoch, such as 0"
+                    : $"a whole number, such as {definition.DefaultValue}");
+            case SettingKind.Duration:
+                return DurationText.TryParse(value, out _)
+                    ? value.ToLowerInvariant()
+                    : throw Invalid(definition, raw, origin, "a duration above zero and at most a day: a whole number with ms, s or m, such as 500ms, 2s or 1m");
             case SettingKind.List:
                 var items = Items(value);
                 if (definition == SettingsCatalog.RunCapabilities)

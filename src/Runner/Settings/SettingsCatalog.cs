@@ -98,11 +98,20 @@ public static class SettingsCatalog
         string.Join("\n", DefaultRunCapabilities),
         "Capabilities RUN steps hold, one per line (`CAP_` optional); items written `+NAME` or `-NAME` adjust the default set instead of replacing it.");
 
+    /// <summary>How many times a pull or push is tried again after a transient failure.</summary>
+    public static readonly SettingDefinition Retries = Define("retries", "--retries", SettingKind.WholeNumber, "3",
+        "How many times a base-image pull or a push is tried again after a transient failure (connection refused or reset, a timeout, HTTP 5xx or 429), never after a 4xx, TLS or credentials failure; buildah retries connection failures itself (buildah 1.28's push always 3 times), the runner re-runs the step after a 5xx or 429.");
+
+    /// <summary>The wait before the first retry.</summary>
+    public static readonly SettingDefinition RetryDelay = Define("retry-delay", "--retry-delay", SettingKind.Duration, "2s",
+        "Wait before a retry: buildah waits this long between its own attempts; the runner waits this long before re-running a step, twice as long before the next.");
+
     /// <summary>Every setting, in the order the README lists them.</summary>
     public static readonly ImmutableArray<SettingDefinition> All =
     [
         Context, File, OutputImage, Push, BuildArgs, Secrets, Labels, Target, StorageDriver, StorageRoot, TlsVerify, AuthFile,
         Format, Layers, NoCache, PullPolicy, Timestamp, LogLevel, RequireUserNamespace, RunCapabilities,
+        Retries, RetryDelay,
     ];
 
     /// <summary>The setting whose annotation key is <paramref name="key"/>, or null.</summary>

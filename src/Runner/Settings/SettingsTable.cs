@@ -25,6 +25,7 @@ public static class SettingsTable
         SettingKind.Boolean => "`true`, `false`",
         SettingKind.Choice => string.Join(", ", d.AllowedValues.Select(a => $"`{a}`")),
         SettingKind.WholeNumber => "whole number",
+        SettingKind.Duration => "`500ms`, `2s`, `1m`: above zero",
         SettingKind.KeyValueList => "`NAME=VALUE` lines",
         SettingKind.List when d == SettingsCatalog.RunCapabilities => "capability names, or `+NAME`/`-NAME` lines",
         SettingKind.List when d == SettingsCatalog.Secrets => "`id=NAME,src=PATH` lines",

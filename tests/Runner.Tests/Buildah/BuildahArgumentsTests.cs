@@ -19,6 +19,7 @@ public class BuildahArgumentsTests
         Assert.Equal(
             [
                 "bud", "--isolation", "chroot", "--format", "oci", "--layers=true", "--pull=false", "--tls-verify=true",
+                "--retry", "3", "--retry-delay", "2s",
                 "--iidfile", "/tmp/work/image-id", "--cap-drop", "all",
                 "--cap-add", "CAP_CHOWN", "--cap-add", "CAP_DAC_OVERRIDE", "--cap-add", "CAP_FOWNER", "--cap-add", "CAP_FSETID",
                 "--cap-add", "CAP_KILL", "--cap-add", "CAP_NET_BIND_SERVICE", "--cap-add", "CAP_SETFCAP", "--cap-add", "CAP_SETGID",
@@ -43,13 +44,16 @@ public class BuildahArgumentsTests
             ("no-cache", "true"),
             ("pull-policy", "always"),
             ("timestamp", "1700000000"),
-            ("run-capabilities", "CHOWN"));
+            ("run-capabilities", "CHOWN"),
+            ("retries", "5"),
+            ("retry-delay", "1500ms"));
 
         var args = BuildahArguments.Bud(settings, "/ctx", "/ctx/Containerfile.prod", "/w/iid");
 
         Assert.Equal(
             [
                 "bud", "--isolation", "chroot", "--format", "docker", "--layers=false", "--pull=always", "--tls-verify=false",
+                "--retry", "5", "--retry-delay", "1500ms",
                 "--iidfile", "/w/iid", "--cap-drop", "all", "--cap-add", "CAP_CHOWN",
                 "--no-cache",
                 "--authfile", "/secrets/.dockerconfigjson",
@@ -111,20 +115,20 @@ public class BuildahArgumentsTests
         var args = BuildahArguments.Push(Settings(), "registry:5000/app:v1", "/w/digest");
 
         Assert.Equal(
-            ["push", "--digestfile", "/w/digest", "--tls-verify=true", "registry:5000/app:v1", "docker://registry:5000/app:v1"],
+            ["push", "--digestfile", "/w/digest", "--tls-verify=true", "--retry", "3", "--retry-delay", "2s", "registry:5000/app:v1", "docker://registry:5000/app:v1"],
             args.AsEnumerable());
     }
 
     [Fact]
     public void Push_strips_a_docker_transport_from_the_image_and_passes_credentials_and_TLS()
     {
-        var settings = Settings(("tls-verify", "false"), ("authfile", "/secrets/auth.json"));
+        var settings = Settings(("tls-verify", "false"), ("authfile", "/secrets/auth.json"), ("retries", "0"), ("retry-delay", "1m"));
 
         var args = BuildahArguments.Push(settings, "docker://registry:5000/app:v1", "/w/digest");
 
         Assert.Equal(
             [
-                "push", "--digestfile", "/w/digest", "--tls-verify=false", "--authfile", "/secrets/auth.json",
+                "push", "--digestfile", "/w/digest", "--tls-verify=false", "--retry", "0", "--retry-delay", "1m", "--authfile", "/secrets/auth.json",
                 "registry:5000/app:v1", "docker://registry:5000/app:v1",
             ],
             args.AsEnumerable());

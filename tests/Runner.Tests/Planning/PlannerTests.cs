@@ -67,7 +67,7 @@ public class PlannerTests
         Assert.Equal("/workspace", build[^1]);
         Assert.Contains(Work + "/image-id", build);
         Assert.Equal(Work + "/image-id", plan.Steps[0].OutputFile);
-        Assert.Equal(["push", "--digestfile", Work + "/digest-1", "--tls-verify=true", "registry.example/a/app:latest", "docker://registry.example/a/app:latest"],
+        Assert.Equal(["push", "--digestfile", Work + "/digest-1", "--tls-verify=true", "--retry", "3", "--retry-delay", "2s", "registry.example/a/app:latest", "docker://registry.example/a/app:latest"],
             plan.Steps[2].Invocation.Arguments.Skip(8));
         Assert.All(plan.Steps, s => Assert.Equal(Work + "/storage.conf", s.Invocation.Environment["CONTAINERS_STORAGE_CONF"]));
     }
