@@ -8,7 +8,7 @@ namespace BuildRunner.IntegrationTests;
 /// code and exit code, a message naming the culprit, a fix, a result file, and no stack trace.
 /// </summary>
 [Collection(IntegrationTier.Name)]
-public sealed class BadInputTests
+public sealed class BadInputTests(RegistryFixture registry)
 {
     public static TheoryData<string, string> BadAnnotationFiles => new()
     {
@@ -104,6 +104,61 @@ public sealed class BadInputTests
         var error = sandbox.ReadResult().GetProperty("error");
         Assert.Equal("proc-unreadable", error.GetProperty("code").GetString());
         Assert.Contains("/proc/self/uid_map", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_auth_file_that_is_not_JSON_is_refused_before_buildah_naming_the_file_and_never_its_content()
+    {
+        using var outside = new Outside();
+        var auth = outside.Write("auth.json", "{\"auths\": {\"r\": {\"auth\": hunter2-not-quoted}}}");
+
+        var run = await BuildAsync(outside, "--authfile", auth);
+
+        AssertAnswered(run, outside, "authfile-invalid", 3, "auth file not JSON");
+        var message = outside.ReadResult().GetProperty("error").GetProperty("message").GetString()!;
+        Assert.Contains(auth, message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", run.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", File.ReadAllText(outside.ResultPath), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_Containerfile_with_a_syntax_error_is_a_configuration_failure_naming_the_instruction()
+    {
+        using var outside = new Outside();
+        var context = Path.GetDirectoryName(outside.Write("bad/Containerfile", "FROM scratch\nFRMO busybox\n"))!;
+
+        var run = await outside.RunAsync(null, "build", "--context", context, "--no-push", "--storage-root", outside.StorageRoot,
+            "--storage-driver", "vfs", "--annotations", Path.Combine(outside.Dir, "none"), "--result", outside.ResultPath);
+
+        AssertAnswered(run, outside, "containerfile-invalid", 3, "syntax error");
+        Assert.Contains("Unknown instruction: \"FRMO\"", outside.ReadResult().GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_namespace_of_1000_IDs_and_a_base_with_a_file_owned_by_65534_is_a_namespace_too_small_with_the_size_to_ask_for()
+    {
+        // The base: built in an ordinary sandbox (65536 IDs), with /nobody owned by 65534 as many images have it.
+        using var maker = Sandbox.Create("ids-base");
+        var baseContext = maker.AddContext("base", new Dictionary<string, string>
+        {
+            ["Containerfile"] = "FROM scratch\nCOPY busybox /bin/busybox\n"
+                + "RUN [\"/bin/busybox\", \"sh\", \"-c\", \"/bin/busybox touch /nobody && /bin/busybox chown 65534:65534 /nobody\"]\n",
+        });
+        File.Copy("/bin/busybox", Path.Combine(baseContext, "busybox"));
+        var baseImage = $"{registry.Address}/bad-input/nobody-base:latest";
+        var made = await maker.BuildAsync(new SandboxOptions(), null, "--context", baseContext, "--tag", baseImage, "--tls-verify=false", "--storage-driver", "vfs");
+        Assert.True(made.ExitCode == 0, made.All);
+
+        using var small = Sandbox.Create("ids-small");
+        var context = small.AddContext("app", new Dictionary<string, string> { ["Containerfile"] = $"FROM {baseImage}\nRUN [\"/bin/busybox\", \"true\"]\n" });
+        var run = await small.BuildAsync(new SandboxOptions { Size = 1000 }, null, "--context", context, "--no-push", "--tls-verify=false", "--storage-driver", "vfs");
+
+        Assert.True(run.ExitCode == 4, run.All);
+        var error = small.ReadResult().GetProperty("error");
+        Assert.Equal("user-namespace-too-small", error.GetProperty("code").GetString());
+        Assert.Contains("owned by 65534:65534 (/nobody)", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("65536 IDs", error.GetProperty("fix").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", run.All, StringComparison.Ordinal);
     }
 

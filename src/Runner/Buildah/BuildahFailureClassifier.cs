@@ -30,7 +30,7 @@ public static partial class BuildahFailureClassifier
         ArgumentNullException.ThrowIfNull(outcome);
         ArgumentNullException.ThrowIfNull(settings);
         var run = new FailedRun(kind, subject, outcome, settings, runs);
-        return StorageFull(run) ?? RunStep(run) ?? Registry(run) ?? Fallback(run);
+        return StorageFull(run) ?? InsufficientIds(run) ?? ContainerfileInvalid(run) ?? RunStep(run) ?? Registry(run) ?? Fallback(run);
     }
 
     private static BuildahFailure? StorageFull(FailedRun run)
@@ -63,6 +63,36 @@ public static partial class BuildahFailureClassifier
             fix = $"give buildah's temporary folder room: mount an emptyDir at {TopFolder(path)} (or raise the pod's ephemeral-storage request and limit, which its writable layer counts against); buildah keeps a whole layer there while it pulls, commits or pushes";
         }
         return new BuildahFailure(FailureCatalog.StorageFull.Blocks($"{run.Purpose}: {where}: {culprit}", fix), RetryByRunner: false);
+    }
+
+    // containers/storage cannot give a file an owner the pod's user namespace does not map ("nobody", 65534, is the
+    // usual one): the namespace is too small for the image, whatever the storage driver.
+    private static BuildahFailure? InsufficientIds(FailedRun run)
+    {
+        var match = run.Lines.Select(l => InsufficientIdsLine().Match(l)).FirstOrDefault(m => m.Success);
+        if (match is null)
+        {
+            return null;
+        }
+        var owner = $"{match.Groups["uid"].Value}:{match.Groups["gid"].Value}";
+        return new BuildahFailure(FailureCatalog.UserNamespaceTooSmall.Blocks(
+            $"{run.Purpose}: a layer has a file owned by {owner} ({match.Groups["path"].Value}), an ID this pod's user namespace does not map",
+            "give the pod a user namespace of 65536 IDs (hostUsers: false, or on CRI-O io.kubernetes.cri-o.userns-mode: \"auto:size=65536\"): images use IDs up to 65534 (nobody)"),
+            RetryByRunner: false);
+    }
+
+    // buildah names the step it could not parse; its Go dump of the step after the reason is noise for a person.
+    private static BuildahFailure? ContainerfileInvalid(FailedRun run)
+    {
+        var match = ParseError().Match(run.ErrorLine);
+        if (!match.Success)
+        {
+            return null;
+        }
+        return new BuildahFailure(FailureCatalog.ContainerfileInvalid.Blocks(
+            $"{run.Purpose}: the Containerfile cannot be parsed at STEP \"{match.Groups["step"].Value.Trim()}\": {match.Groups["why"].Value.Trim()}",
+            "correct that instruction in the Containerfile: its name and arguments must follow the Containerfile syntax (FROM, RUN, COPY, ...)"),
+            RetryByRunner: false);
     }
 
     private static BuildahFailure? RunStep(FailedRun run)
@@ -333,6 +363,12 @@ public static partial class BuildahFailureClassifier
             return new ImageTarget(host, path, reference);
         }
     }
+
+    [GeneratedRegex(@"potentially insufficient UIDs or GIDs available in user namespace \(requested (?<uid>\d+):(?<gid>\d+) for (?<path>[^)]*)\)")]
+    private static partial Regex InsufficientIdsLine();
+
+    [GeneratedRegex(@"building at STEP ""(?<step>[^""]*)"": (?:Build error: )?(?<why>Unknown instruction: ""?[^"" &]+""?|[A-Z]+ requires [^&]*)")]
+    private static partial Regex ParseError();
 
     [GeneratedRegex(@"no space left on device|disk quota exceeded", RegexOptions.IgnoreCase)]
     private static partial Regex NoSpace();

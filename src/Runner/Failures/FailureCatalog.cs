@@ -40,6 +40,14 @@ public static class FailureCatalog
     public static readonly FailureKind SecretMissing = new("secret-missing", ExitCodes.InvalidSettings, FailureCategory.Configuration,
         "a file named in build-runner/secrets does not exist or cannot be read");
 
+    /// <summary>The Containerfile has an instruction buildah cannot parse.</summary>
+    public static readonly FailureKind ContainerfileInvalid = new("containerfile-invalid", ExitCodes.InvalidSettings, FailureCategory.Configuration,
+        "the Containerfile has an instruction buildah cannot parse");
+
+    /// <summary>The registry credentials file is missing, unreadable or not JSON.</summary>
+    public static readonly FailureKind AuthFileInvalid = new("authfile-invalid", ExitCodes.InvalidSettings, FailureCategory.Configuration,
+        "the --authfile is missing, unreadable, or not a JSON auth file");
+
     /// <summary>Pushing is on and no output image is set.</summary>
     public static readonly FailureKind NoOutputImage = new("no-output-image", ExitCodes.InvalidSettings, FailureCategory.Configuration,
         "pushing is on and no output image is set");
@@ -170,7 +178,7 @@ public static class FailureCatalog
         .. new[]
         {
             Usage, InvalidSetting, MalformedAnnotations, UnreadableAnnotations, InvalidBuildObject, ContextMissing, ContainerfileMissing,
-            SecretMissing, NoOutputImage, ResultUnwritable, UserNamespaceMissing, UserNamespaceRootIsNodeRoot, UserNamespaceTooSmall, RootOnNode,
+            ContainerfileInvalid, AuthFileInvalid, SecretMissing, NoOutputImage, ResultUnwritable, UserNamespaceMissing, UserNamespaceRootIsNodeRoot, UserNamespaceTooSmall, RootOnNode,
             MissingCapability, CannotDropCapability, SubordinateIdsMissing, SubordinateIdsOverlap, NewIdMapUnusable, PasswdUnwritable,
             StorageRootUnwritable, StorageUnusable, StorageSlow, SeccompRefused, NamespacesRefused, ProcUnreadable, TempUnwritable,
             BuildahMissing, BuildFailed, PushFailed, Cancelled, Internal,

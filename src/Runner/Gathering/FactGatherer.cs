@@ -65,7 +65,7 @@ public sealed class FactGatherer(IFileSystem fileSystem, string procSelf, Func<s
         return new ContextFacts(context, fileSystem.Directory.Exists(context), null, found) { IsFile = fileSystem.File.Exists(context) };
     }
 
-    // Read only to hide the values: a file that cannot be read is the planner's problem (secrets) or buildah's (auth file).
+    // Read to hide the values, and so the planner can name an auth file or secret that cannot be read.
     private SecretFacts ReadSecrets(BuildSettings settings)
     {
         var files = settings.Secrets.Select(secret =>
@@ -74,8 +74,8 @@ public sealed class FactGatherer(IFileSystem fileSystem, string procSelf, Func<s
             var (content, error) = ReadSecret(path);
             return new SecretFileFacts(secret, path, content, error);
         });
-        var auth = settings.AuthFile is string authFile ? ReadSecret(fileSystem.Path.GetFullPath(authFile)).Content : null;
-        return new SecretFacts([.. files], auth);
+        var (auth, authError) = settings.AuthFile is string authFile ? ReadSecret(fileSystem.Path.GetFullPath(authFile)) : (null, null);
+        return new SecretFacts([.. files], auth) { AuthFileError = authError };
     }
 
     private (string? Content, string? Error) ReadSecret(string path)

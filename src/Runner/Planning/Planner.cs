@@ -39,6 +39,7 @@ public static class Planner
 
         problems.AddRange(ContextProblems(facts.Context));
         problems.AddRange(SecretProblems(facts.Secrets));
+        problems.AddRange(AuthFileProblems(settings, facts.Secrets));
         var secretMask = SecretValues.Collect(settings, facts.Secrets);
         if (settings.Push && settings.OutputImages.IsEmpty)
         {
@@ -92,6 +93,25 @@ public static class Planner
     }
 
     // buildah would stop with "could not parse secrets" only after the storage step; say which file and how to mount it.
+    // buildah would only say so when it first needs a credential, after the build; and a file that is not JSON
+    // is named here without a word of its content, which holds secrets.
+    private static IEnumerable<Problem> AuthFileProblems(BuildSettings settings, SecretFacts secrets)
+    {
+        if (settings.AuthFile is not string authFile)
+        {
+            yield break;
+        }
+        const string fix = "mount the registry credentials (a kubernetes.io/dockerconfigjson Secret: its .dockerconfigjson key) and point --authfile at that file";
+        if (secrets.AuthFileError is string error)
+        {
+            yield return FailureCatalog.AuthFileInvalid.Blocks($"reading the registry credentials file \"{authFile}\": {error}", fix);
+        }
+        else if (secrets.AuthFileContent is string content && AuthFileShape.Problem(content) is string shape)
+        {
+            yield return FailureCatalog.AuthFileInvalid.Blocks($"reading the registry credentials file \"{authFile}\": {shape}", fix);
+        }
+    }
+
     private static IEnumerable<Problem> SecretProblems(SecretFacts secrets) =>
         secrets.Files.Where(f => f.Content is null).Select(f => FailureCatalog.SecretMissing.Blocks(
             $"reading the build secret \"{f.Secret.Id}\" from \"{f.Path}\": {f.Error}",

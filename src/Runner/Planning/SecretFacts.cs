@@ -15,10 +15,14 @@ public sealed record SecretFacts(ImmutableArray<SecretFileFacts> Files, string? 
     /// <summary>No secret files and no auth file.</summary>
     public static SecretFacts None { get; } = new([], null);
 
+    /// <summary>Why the auth file the settings name could not be read, or null.</summary>
+    public string? AuthFileError { get; init; }
+
     // A record prints its members; this one must not print the auth file.
     private bool PrintMembers(StringBuilder builder)
     {
-        builder.Append("Files = ").Append(Files.Length).Append(", AuthFileContent = ").Append(AuthFileContent is null ? "none" : "(hidden)");
+        builder.Append("Files = ").Append(Files.Length).Append(", AuthFileContent = ").Append(AuthFileContent is null ? "none" : "(hidden)")
+            .Append(", AuthFileError = ").Append(AuthFileError);
         return true;
     }
 }

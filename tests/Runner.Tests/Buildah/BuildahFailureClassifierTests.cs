@@ -39,6 +39,35 @@ public class BuildahFailureClassifierTests
     private static string[] PushOf(params string[] lines) => ["Getting image source signatures", $"Copying blob {Blob}", .. lines];
 
     [Fact]
+    public void A_layer_owned_by_an_ID_the_namespace_does_not_map_is_a_user_namespace_too_small_for_the_image()
+    {
+        // Captured: a base with /nobody owned by 65534, built in a sandbox mapping 1000 IDs.
+        var failure = Build(1,
+        [
+            "Copying blob sha256:e9bba04ad28b3b5961464713f22543594e60260d6a398a1eb231afcfe24b1dab",
+            "time=\"2026-11-28T11:24:39Z\" level=error msg=\"While applying layer: ApplyLayer stdout:  stderr: potentially insufficient UIDs or GIDs available in user namespace (requested 65534:65534 for /nobody): Check /etc/subuid and /etc/subgid if configured locally and run podman-system-migrate: lchown /nobody: invalid argument exit status 1\"",
+            "Error: creating build container: writing blob: adding layer with blob \"sha256:e9bba04ad28b3b5961464713f22543594e60260d6a398a1eb231afcfe24b1dab\": ApplyLayer stdout:  stderr: potentially insufficient UIDs or GIDs available in user namespace (requested 65534:65534 for /nobody): Check /etc/subuid and /etc/subgid if configured locally and run podman-system-migrate: lchown /nobody: invalid argument exit status 1",
+        ]);
+
+        Assert.Equal(("user-namespace-too-small", 4), (failure.Problem.Code, failure.Problem.ExitCode));
+        Assert.Contains("owned by 65534:65534 (/nobody)", failure.Problem.Message, StringComparison.Ordinal);
+        Assert.Contains("65536 IDs", failure.Problem.Fix, StringComparison.Ordinal);
+        Assert.DoesNotContain("podman-system-migrate", failure.Problem.Fix, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Error: building at STEP \"FRMO \": Build error: Unknown instruction: \"FRMO\" &imagebuilder.Step{Env:[]string{\"PATH=/usr/bin\"}, Command:\"frmo\", Original:\"FRMO x\"}", "STEP \"FRMO\": Unknown instruction: \"FRMO\"")]
+    [InlineData("Error: building at STEP \"COPY \": COPY requires at least one argument", "STEP \"COPY\": COPY requires at least one argument")]
+    public void A_Containerfile_buildah_cannot_parse_is_a_configuration_problem_naming_the_step(string errorLine, string named)
+    {
+        var failure = Build(125, ["STEP 1/2: FROM scratch", "STEP 2/2: x", errorLine]);
+
+        Assert.Equal(("containerfile-invalid", 3), (failure.Problem.Code, failure.Problem.ExitCode));
+        Assert.Contains(named, failure.Problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("imagebuilder.Step", failure.Problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_RUN_step_that_exits_3_names_the_step_its_status_and_its_own_last_lines()
     {
         var failure = Build(3,

@@ -42,6 +42,20 @@ public class PlannerTests
         Assert.False(string.IsNullOrWhiteSpace(plan.Blocking.Fix));
     }
 
+    [Theory]
+    [InlineData("not json at all", null, "it is not JSON")]
+    [InlineData(null, "the file does not exist", "the file does not exist")]
+    public void An_auth_file_that_cannot_be_read_or_is_not_JSON_blocks_before_buildah(string? content, string? error, string said)
+    {
+        var plan = Planner.Plan(Facts(settings: [("build-runner/authfile", "/auth/config.json")]) with
+        {
+            Secrets = new SecretFacts([], content) { AuthFileError = error },
+        });
+
+        Assert.Equal(("authfile-invalid", 3), (plan.Blocking!.Code, plan.Blocking.ExitCode));
+        Assert.Contains("\"/auth/config.json\": " + said, plan.Blocking.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Before_the_storage_step_the_plan_asks_for_it_and_has_no_buildah_runs()
     {
