@@ -94,6 +94,7 @@ public sealed class BadInputTests(RegistryFixture registry)
     public async Task A_garbled_uid_map_is_an_environment_failure_naming_the_file()
     {
         using var sandbox = Sandbox.Create("garbled-map");
+        Directory.CreateDirectory(sandbox.Out);
         File.WriteAllText(Path.Combine(sandbox.Out, "garbled"), "0 100000\nnot a map\n");
         // The runner is PID 1 of the sandbox: the shell that becomes it hides /proc/1/uid_map behind a garbled copy.
         var run = await sandbox.RunAsync(new SandboxOptions(), null,
@@ -160,6 +161,55 @@ public sealed class BadInputTests(RegistryFixture registry)
         Assert.Contains("owned by 65534:65534 (/nobody)", error.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Contains("65536 IDs", error.GetProperty("fix").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", run.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_result_file_in_a_folder_that_does_not_exist_is_the_pods_configuration_not_a_defect()
+    {
+        using var outside = new Outside();
+        var context = Path.GetDirectoryName(outside.Write("context/Containerfile", "FROM scratch\n"))!;
+        var result = Path.Combine(outside.Dir, "no-such-folder", "result.json");
+        var termination = Path.Combine(outside.Dir, "termination-log");
+
+        var run = await outside.RunAsync(null, "build", "--context", context, "--no-push", "--storage-root", outside.StorageRoot,
+            "--annotations", Path.Combine(outside.Dir, "none"), "--result", result, "--termination-log", termination);
+
+        Assert.True(run.ExitCode == 3, run.All);
+        Assert.Contains("writing the result file \"" + result + "\"", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains("fix: point --result at a writable volume", run.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("defect", run.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_TMPDIR_that_is_not_writable_is_an_environment_failure_with_the_fix()
+    {
+        using var outside = new Outside();
+        var context = Path.GetDirectoryName(outside.Write("context/Containerfile", "FROM scratch\n"))!;
+
+        var run = await Run.ProcessAsync(Repository.Binary, ["build", "--context", context, "--no-push", "--storage-root", outside.StorageRoot,
+            "--annotations", Path.Combine(outside.Dir, "none"), "--result", outside.ResultPath],
+            new Dictionary<string, string?> { ["TMPDIR"] = "/proc/no-tmp-here" });
+
+        AssertAnswered(run, outside, "temp-unwritable", 11, "TMPDIR not writable");
+        Assert.Contains("/proc/no-tmp-here", outside.ReadResult().GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Buildah_missing_from_PATH_is_an_environment_failure_in_the_runners_words()
+    {
+        using var outside = new Outside();
+        var context = Path.GetDirectoryName(outside.Write("context/Containerfile", "FROM scratch\n"))!;
+
+        var run = await Run.ProcessAsync(Repository.Binary, ["build", "--context", context, "--no-push", "--storage-root", outside.StorageRoot,
+            "--annotations", Path.Combine(outside.Dir, "none"), "--result", outside.ResultPath],
+            new Dictionary<string, string?> { ["TMPDIR"] = outside.Dir, ["PATH"] = Path.Combine(outside.Dir, "empty-bin") });
+
+        AssertAnswered(run, outside, "buildah-missing", 11, "buildah not on PATH");
+        var error = outside.ReadResult().GetProperty("error");
+        Assert.Contains("cannot start buildah", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("install buildah", error.GetProperty("fix").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("See the inner exception", run.All, StringComparison.Ordinal);
     }
 
     private static Task<ProcessResult> BuildAsync(Outside outside, params string[] arguments) => BuildAsync(outside, null, arguments);

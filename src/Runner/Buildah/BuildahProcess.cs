@@ -66,7 +66,8 @@ public sealed class BuildahProcess(ILogger logger, CapabilitySet? keep, LogLevel
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
-            throw FailureCatalog.BuildahMissing.Fails($"{invocation.Purpose}: cannot start {executable}: {e.Message}",
+            // CliWrap's own text ("... See the inner exception") is for developers; the system's reason is the inner one.
+            throw FailureCatalog.BuildahMissing.Fails($"{invocation.Purpose}: cannot start {executable}: {(e.InnerException ?? e).Message}",
                 "use the build-runner image, or install buildah in the image the pod runs",
                 e);
         }
