@@ -164,21 +164,28 @@ public sealed class BadInputTests(RegistryFixture registry)
     }
 
     [Fact]
-    public async Task A_result_file_in_a_folder_that_does_not_exist_is_the_pods_configuration_not_a_defect()
+    public async Task A_result_file_whose_folder_cannot_be_made_is_the_pods_configuration_not_a_defect_and_a_missing_folder_is_made()
     {
         using var outside = new Outside();
         var context = Path.GetDirectoryName(outside.Write("context/Containerfile", "FROM scratch\n"))!;
-        var result = Path.Combine(outside.Dir, "no-such-folder", "result.json");
-        var termination = Path.Combine(outside.Dir, "termination-log");
+        string[] Arguments(string result) => ["build", "--context", context, "--no-push", "--storage-root", outside.StorageRoot,
+            "--annotations", Path.Combine(outside.Dir, "none"), "--result", result];
 
-        var run = await outside.RunAsync(null, "build", "--context", context, "--no-push", "--storage-root", outside.StorageRoot,
-            "--annotations", Path.Combine(outside.Dir, "none"), "--result", result, "--termination-log", termination);
+        // /proc takes no new folder: the result cannot be written anywhere the flag points.
+        var unwritable = "/proc/build-runner-no-such-folder/result.json";
+        var run = await outside.RunAsync(null, Arguments(unwritable));
 
         Assert.True(run.ExitCode == 3, run.All);
-        Assert.Contains("writing the result file \"" + result + "\"", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains("writing the result file \"" + unwritable + "\"", run.StandardError, StringComparison.Ordinal);
         Assert.Contains("fix: point --result at a writable volume", run.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("defect", run.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", run.All, StringComparison.Ordinal);
+
+        // A folder that is only missing is made, as a Tekton results path may not exist yet.
+        var missing = Path.Combine(outside.Dir, "not-yet", "result.json");
+        var made = await outside.RunAsync(null, Arguments(missing));
+        Assert.True(made.ExitCode == 0, made.All);
+        Assert.Equal("succeeded", JsonDocument.Parse(File.ReadAllText(missing)).RootElement.GetProperty("status").GetString());
     }
 
     [Fact]
