@@ -11,8 +11,8 @@
 #                                             as CRI-O has it since 1.24 (OpenShift 4.11 and later)
 #        DIR/podman-default.json              podman's default, unchanged
 #
-# containerd runs on a private socket, root and state directory and is stopped at the end; nothing is started
-# (the container is created, its spec read, and deleted).
+# containerd runs privately (hack/containerd.sh: its own socket, root and state) and is stopped at the end;
+# nothing is started (the container is created, its spec read, and deleted).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,30 +42,14 @@ for tool in containerd ctr jq python3; do
 done
 
 work=$(mktemp -d /tmp/br-seccomp-XXXXXX)
-ctd_pid=""
 cleanup() {
-  if [ -n "$ctd_pid" ]; then kill "$ctd_pid" 2>/dev/null || true; wait "$ctd_pid" 2>/dev/null || true; fi
-  umount -R "$work/root" 2>/dev/null || true
+  hack/containerd.sh stop "$work/containerd" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-cat >"$work/config.toml" <<EOF
-version = 2
-root = "$work/root"
-state = "$work/state"
-disabled_plugins = ["io.containerd.grpc.v1.cri"]
-[grpc]
-  address = "$work/containerd.sock"
-EOF
-containerd --config "$work/config.toml" >"$work/containerd.log" 2>&1 &
-ctd_pid=$!
-ctr=(ctr --address "$work/containerd.sock")
-for _ in $(seq 1 100); do
-  "${ctr[@]}" version >/dev/null 2>&1 && break
-  kill -0 "$ctd_pid" 2>/dev/null || { cat "$work/containerd.log" >&2; exit 1; }
-  sleep 0.1
-done
+sock=$(hack/containerd.sh start "$work/containerd")
+ctr=(ctr --address "$sock")
 
 # Drop every default capability but the pod's, so the bounding set is exactly the pod's.
 defaults=(CAP_CHOWN CAP_DAC_OVERRIDE CAP_FSETID CAP_FOWNER CAP_MKNOD CAP_NET_RAW CAP_SETGID CAP_SETUID CAP_SETFCAP

@@ -192,11 +192,8 @@ public sealed class BadInputTests(RegistryFixture registry)
     public async Task A_TMPDIR_that_is_not_writable_is_an_environment_failure_with_the_fix()
     {
         using var outside = new Outside();
-        var context = Path.GetDirectoryName(outside.Write("context/Containerfile", "FROM scratch\n"))!;
 
-        var run = await Run.ProcessAsync(Repository.Binary, ["build", "--context", context, "--no-push", "--storage-root", outside.StorageRoot,
-            "--annotations", Path.Combine(outside.Dir, "none"), "--result", outside.ResultPath],
-            new Dictionary<string, string?> { ["TMPDIR"] = "/proc/no-tmp-here" });
+        var run = await BuildAsync(outside, new Dictionary<string, string?> { ["TMPDIR"] = "/proc/no-tmp-here" });
 
         AssertAnswered(run, outside, "temp-unwritable", 11, "TMPDIR not writable");
         Assert.Contains("/proc/no-tmp-here", outside.ReadResult().GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
@@ -206,11 +203,8 @@ public sealed class BadInputTests(RegistryFixture registry)
     public async Task Buildah_missing_from_PATH_is_an_environment_failure_in_the_runners_words()
     {
         using var outside = new Outside();
-        var context = Path.GetDirectoryName(outside.Write("context/Containerfile", "FROM scratch\n"))!;
 
-        var run = await Run.ProcessAsync(Repository.Binary, ["build", "--context", context, "--no-push", "--storage-root", outside.StorageRoot,
-            "--annotations", Path.Combine(outside.Dir, "none"), "--result", outside.ResultPath],
-            new Dictionary<string, string?> { ["TMPDIR"] = outside.Dir, ["PATH"] = Path.Combine(outside.Dir, "empty-bin") });
+        var run = await BuildAsync(outside, new Dictionary<string, string?> { ["PATH"] = Path.Combine(outside.Dir, "empty-bin") });
 
         AssertAnswered(run, outside, "buildah-missing", 11, "buildah not on PATH");
         var error = outside.ReadResult().GetProperty("error");

@@ -23,10 +23,11 @@ public sealed class Outside : IDisposable
         return path;
     }
 
-    /// <summary>Runs the runner with <paramref name="arguments"/>; its scratch files go under <see cref="Dir"/>.</summary>
+    /// <summary>Runs the runner with <paramref name="arguments"/>; its scratch files go under <see cref="Dir"/> unless <paramref name="environment"/> names a TMPDIR.</summary>
     public Task<ProcessResult> RunAsync(IReadOnlyDictionary<string, string?>? environment, params string[] arguments)
     {
-        var variables = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>()) { ["TMPDIR"] = Dir };
+        var variables = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>());
+        variables.TryAdd("TMPDIR", Dir);
         return Run.ProcessAsync(Repository.Binary, arguments, variables);
     }
 

@@ -33,14 +33,7 @@ public class FailureCatalogTests
     [Fact]
     public void The_README_contains_the_generated_failure_table()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Runner.sln")))
-        {
-            root = root.Parent;
-        }
-        Assert.NotNull(root);
-
-        var readme = File.ReadAllText(Path.Combine(root.FullName, "README.md")).ReplaceLineEndings("\n");
+        var readme = Checkout.Read("README.md");
 
         Assert.Contains("<!-- failures:begin -->\n" + FailureCatalog.Table() + "<!-- failures:end -->", readme, StringComparison.Ordinal);
     }

@@ -63,7 +63,7 @@ public sealed partial class PosixIndependenceTests
     [Fact]
     public void No_file_in_Posix_names_another_runner_namespace()
     {
-        var folder = Path.Combine(RepositoryRoot(), "src", "Runner", "Posix");
+        var folder = Path.Combine(Checkout.Root, "src", "Runner", "Posix");
         var names = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
             .SelectMany(file => RunnerNamespace().Matches(File.ReadAllText(file))
                 .Select(m => m.Value)
@@ -174,16 +174,6 @@ public sealed partial class PosixIndependenceTests
     }
 
     private static Type Outermost(Type type) => type.DeclaringType is { } outer ? Outermost(outer) : type;
-
-    private static string RepositoryRoot()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Runner.sln")))
-        {
-            root = root.Parent;
-        }
-        return root?.FullName ?? throw new InvalidOperationException("cannot find Runner.sln above " + AppContext.BaseDirectory);
-    }
 
     // A using directive, a qualified name or a cref: every way a file can name a runner namespace.
     [GeneratedRegex(@"\bBuildRunner(\.\w+)?\b")]

@@ -65,14 +65,7 @@ public class SettingsTableTests
     [Fact]
     public void The_README_contains_the_generated_settings_table()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Runner.sln")))
-        {
-            root = root.Parent;
-        }
-        Assert.NotNull(root);
-
-        var readme = File.ReadAllText(Path.Combine(root.FullName, "README.md")).ReplaceLineEndings("\n");
+        var readme = Checkout.Read("README.md");
 
         Assert.Contains(SettingsTable.Markdown(), readme, StringComparison.Ordinal);
     }
