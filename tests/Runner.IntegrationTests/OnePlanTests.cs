@@ -36,8 +36,8 @@ public sealed partial class OnePlanTests(RegistryFixture registry)
             "--context", context, "--tag", $"{registry.Address}/plan/hello:{pod.Replace(' ', '-')}", "--tls-verify=false",
             "--build-arg", $"BASE={registry.BaseImage}", "--build-arg", "GREETING=not-a-secret-but-masked", .. extra,
         ];
-        var shim = Shim(sandbox);
-        var environment = new Dictionary<string, string?> { ["PATH"] = shim + ":" + Environment.GetEnvironmentVariable("PATH") };
+        var shim = BuildahShim.Install(sandbox);
+        var environment = shim.Environment;
 
         var doctor = await sandbox.RunAsync(options, null, environment, [sandbox.Binary, "doctor", "--json", .. arguments]);
         var report = JsonDocument.Parse(doctor.StandardOutput).RootElement;
@@ -45,10 +45,10 @@ public sealed partial class OnePlanTests(RegistryFixture registry)
             .Select(run => Normalized(run.GetProperty("argv").EnumerateArray().Skip(1).Select(a => a.GetString()!)))
             .ToList();
         var blocking = report.GetProperty("problems").EnumerateArray().FirstOrDefault(p => p.GetProperty("blocking").GetBoolean());
-        File.Delete(Path.Combine(sandbox.Out, "buildah-calls"));
+        shim.Clear();
 
         var build = await sandbox.RunAsync(options, null, environment, [sandbox.Binary, "build", "--result", sandbox.ResultPath, .. arguments]);
-        var ran = BuildAndPushCalls(sandbox).Select(Normalized).ToList();
+        var ran = shim.BuildAndPushCalls().Select(Normalized).ToList();
 
         Assert.Equal(doctor.ExitCode, build.ExitCode);
         if (report.GetProperty("verdict").GetString() == "blocked")
@@ -78,30 +78,6 @@ public sealed partial class OnePlanTests(RegistryFixture registry)
             _ => null,
         };
         Assert.Equal(expectedBlocking, blocking.ValueKind == JsonValueKind.Undefined ? null : blocking.GetProperty("code").GetString());
-    }
-
-    private static string Shim(Sandbox sandbox)
-    {
-        var dir = Directory.CreateDirectory(Path.Combine(sandbox.Dir, "shim")).FullName;
-        var path = Path.Combine(dir, "buildah");
-        // One line per call, arguments separated by the unit separator (0x1f).
-        File.WriteAllText(path, $"#!/bin/sh\nprintf '%s\\037' \"$@\" >>{sandbox.Out}/buildah-calls\necho >>{sandbox.Out}/buildah-calls\nexec /usr/bin/buildah \"$@\"\n");
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-        return dir;
-    }
-
-    // The build and push calls (the storage probe's from/copy/rm calls are left out).
-    private static IEnumerable<string[]> BuildAndPushCalls(Sandbox sandbox)
-    {
-        var path = Path.Combine(sandbox.Out, "buildah-calls");
-        if (!File.Exists(path))
-        {
-            return [];
-        }
-        return File.ReadAllLines(path)
-            .Select(line => line.TrimEnd('\x1f').Split('\x1f'))
-            .Where(argv => argv.Contains("bud") || argv.Contains("push"));
     }
 
     // Each run has its own work folder ($TMPDIR/build-runner-PID): compare the paths below it, not its name.

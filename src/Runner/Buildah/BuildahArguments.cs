@@ -14,8 +14,10 @@ public static class BuildahArguments
     /// <summary>
     /// <c>buildah bud</c> for <paramref name="settings"/>, with chroot isolation and the RUN-step capabilities made
     /// explicit (<c>--cap-drop all</c>, then each kept one), writing the image ID to <paramref name="iidFile"/>.
+    /// <paramref name="layers"/> and <paramref name="cache"/> are the planner's decisions (the layers setting may say
+    /// <c>auto</c>); the cache is passed only with layers, the one way buildah uses it.
     /// </summary>
-    public static ImmutableArray<string> Bud(BuildSettings settings, string contextDirectory, string? containerfile, string iidFile)
+    public static ImmutableArray<string> Bud(BuildSettings settings, bool layers, LayerCache? cache, string contextDirectory, string? containerfile, string iidFile)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var args = new List<string>(Global(settings))
@@ -23,7 +25,7 @@ public static class BuildahArguments
             "bud",
             "--isolation", "chroot",
             "--format", settings.Format.ToName(),
-            "--layers=" + Bool(settings.Layers),
+            "--layers=" + Bool(layers),
             "--pull=" + PullFlag(settings.PullPolicy),
             "--tls-verify=" + Bool(settings.TlsVerify),
             "--retry", Count(settings.Retries),
@@ -39,6 +41,14 @@ public static class BuildahArguments
         if (settings.NoCache)
         {
             args.Add("--no-cache");
+        }
+        if (layers && cache is not null)
+        {
+            args.AddRange(["--cache-from", cache.Repository]);
+            if (cache.Push)
+            {
+                args.AddRange(["--cache-to", cache.Repository]);
+            }
         }
         if (settings.AuthFile is string auth)
         {

@@ -6,7 +6,8 @@ namespace BuildRunner.Cli;
 /// <summary>
 /// Parses the command line. Setting flags come from <see cref="SettingsCatalog"/>, so every setting has a flag
 /// and no flag exists without a setting. <c>--flag value</c> and <c>--flag=value</c> both work; boolean settings
-/// also take a bare <c>--flag</c> and <c>--no-flag</c>; list settings may repeat.
+/// (and choices with true and false, such as <c>--layers</c>) also take a bare <c>--flag</c> and <c>--no-flag</c>;
+/// list settings may repeat.
 /// </summary>
 public static class ArgumentParser
 {
@@ -75,7 +76,7 @@ public static class ArgumentParser
             if (takesSettings && SettingFor(flag) is (SettingDefinition definition, bool negated))
             {
                 string value;
-                if (definition.Kind == SettingKind.Boolean)
+                if (definition.IsSwitch)
                 {
                     if (negated)
                     {
@@ -85,7 +86,7 @@ public static class ArgumentParser
                     {
                         value = inline;
                     }
-                    else if (index < args.Count && args[index] is "true" or "false")
+                    else if (index < args.Count && (args[index] is "true" or "false" || (definition.Kind == SettingKind.Choice && definition.AllowedValues.Contains(args[index]))))
                     {
                         value = args[index++];
                     }
@@ -116,7 +117,7 @@ public static class ArgumentParser
             return (direct, false);
         }
         if (flag.StartsWith("--no-", StringComparison.Ordinal)
-            && SettingsCatalog.ByFlag("--" + flag["--no-".Length..]) is { Kind: SettingKind.Boolean } negated)
+            && SettingsCatalog.ByFlag("--" + flag["--no-".Length..]) is { IsSwitch: true } negated)
         {
             return (negated, true);
         }

@@ -66,6 +66,12 @@ public sealed class BuildCommand(IFileSystem fileSystem, RunEnvironment environm
                 throw blocking.ToException();
             }
             log.LogInformation("storage: {Explanation}", plan.Facts.Storage?.Selection?.Explanation);
+            if (plan.Layers is { } layers)
+            {
+                // A cache repository that layers: false leaves unused is a setting that does nothing: say so louder.
+                log.Log(plan.Settings.CacheRepo is not null && layers.Cache is null ? LogLevel.Warning : LogLevel.Information,
+                    "layers: {State} ({Reason})", layers.Enabled ? "on" : "off", layers.Reason);
+            }
             progress.StorageDriver = plan.Storage?.Driver.ToName();
             await executor.RunBuildahAsync(plan, progress, cancellationToken);
             result = progress.Succeeded(clock.Elapsed);

@@ -26,7 +26,7 @@ public static class HelpCommand
 
             settings flags (see `build-runner settings`): --context --file --tag --push/--no-push --build-arg
               --label --target --storage-driver --storage-root --tls-verify --authfile --format --layers --no-cache
-              --pull-policy --timestamp --log-level --require-user-namespace --run-capabilities
+              --cache-repo --cache-push --pull-policy --timestamp --log-level --require-user-namespace --run-capabilities
 
             """);
         return ExitCodes.Success;

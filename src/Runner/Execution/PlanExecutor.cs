@@ -106,13 +106,24 @@ public sealed class PlanExecutor(IFileSystem fileSystem, IBuildahRunner buildah,
 
     // buildah retries connection failures itself (--retry, --retry-delay) but gives up at once on a registry's 5xx or
     // 429: for those the runner runs the step again, logging each attempt. Anything else ends the build, classified.
+    // A layer cache that cannot be written ends buildah's build too ("failed pushing cache to"), though nothing is
+    // wrong with the image: the plan's same build without the cache runs at once instead, and every later run.
     private async Task RunStepAsync(BuildahStep step, BuildPlan plan, CancellationToken cancellationToken)
     {
         var settings = plan.Settings;
         var subject = step.Kind == BuildahStepKind.Build ? plan.Facts.Context.Directory : step.Image ?? "";
+        var invocation = step.Invocation;
         for (var run = 1; ; run++)
         {
-            var outcome = await buildah.RunAsync(step.Invocation, cancellationToken);
+            var outcome = await buildah.RunAsync(invocation, cancellationToken);
+            if (step.WithoutCache is { } withoutCache && !ReferenceEquals(invocation, withoutCache) && LayerCache.FailedWriting(outcome))
+            {
+                var error = outcome.ErrorLines();
+                log.LogWarning("the layer cache {Repository} could not be written, and buildah stopped the build: {Error}; building again without the layer cache",
+                    plan.Layers?.Cache?.Repository, invocation.Mask.Apply(error.Count > 0 ? error[^1] : $"exit status {outcome.ExitCode}"));
+                invocation = withoutCache;
+                outcome = await buildah.RunAsync(invocation, cancellationToken);
+            }
             if (outcome.Succeeded)
             {
                 return;

@@ -8,8 +8,8 @@ namespace BuildRunner.Gathering;
 
 /// <summary>
 /// Reads every fact the planner needs from the pod: the setting sources, <c>/proc/self</c>, the seccomp preflight,
-/// the identity files and newuidmap/newgidmap, and the context. Reads only; the one fact that needs acting first
-/// (the storage probe) is a step of the plan (<see cref="Execution.PlanExecutor"/>).
+/// the identity files and newuidmap/newgidmap, the context, and how many images the store holds. Reads only; the one
+/// fact that needs acting first (the storage probe) is a step of the plan (<see cref="Execution.PlanExecutor"/>).
 /// </summary>
 public sealed class FactGatherer(IFileSystem fileSystem, string procSelf, Func<string, string?> variable)
 {
@@ -30,6 +30,7 @@ public sealed class FactGatherer(IFileSystem fileSystem, string procSelf, Func<s
             Identity = ReadIdentity(host.Credentials),
             Context = ReadContext(settings),
             Secrets = ReadSecrets(settings),
+            ImageStore = new ImageStoreReader(fileSystem).Read(settings.StorageRoot),
             WorkDirectory = workDirectory,
         };
     }

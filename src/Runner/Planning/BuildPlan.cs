@@ -40,6 +40,9 @@ public sealed record BuildPlan
     /// <summary>Where <see cref="Storage"/> is written for buildah (<c>CONTAINERS_STORAGE_CONF</c>).</summary>
     public required string StorageConfPath { get; init; }
 
+    /// <summary>Whether the build commits layers, why, and the layer cache it uses; null until storage is known.</summary>
+    public LayersDecision? Layers { get; init; }
+
     /// <summary>The buildah runs, in order: the build, then one push per output image. Empty until storage is known.</summary>
     public required ImmutableArray<BuildahStep> Steps { get; init; }
 

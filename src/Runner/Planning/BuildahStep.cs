@@ -17,7 +17,14 @@ public enum BuildahStepKind
 /// <param name="Image">The image pushed, for a push.</param>
 /// <param name="Invocation">The arguments, environment and purpose.</param>
 /// <param name="OutputFile">The file buildah writes its answer to: the image ID for a build, the digest for a push.</param>
-public sealed record BuildahStep(BuildahStepKind Kind, string? Image, BuildahInvocation Invocation, string OutputFile);
+public sealed record BuildahStep(BuildahStepKind Kind, string? Image, BuildahInvocation Invocation, string OutputFile)
+{
+    /// <summary>
+    /// For a build with a layer cache: the same build without the cache flags, run instead when buildah ends the
+    /// build because it could not write the cache. A cache is an optimisation; it never fails a build.
+    /// </summary>
+    public BuildahInvocation? WithoutCache { get; init; }
+}
 
 /// <summary>Report names of <see cref="BuildahStepKind"/>.</summary>
 public static class BuildahStepKindNames

@@ -5,7 +5,7 @@ namespace BuildRunner.Planning;
 
 /// <summary>
 /// Every fact read from the pod, and nothing decided: the setting sources, <c>/proc</c>, the seccomp preflight, the
-/// identity files, the context, and (after the plan's storage step) the storage probe. <see cref="Planner"/> turns
+/// identity files, the context, the images the store holds, and (after the plan's storage step) the storage probe. <see cref="Planner"/> turns
 /// it into a <see cref="BuildPlan"/>.
 /// </summary>
 public sealed record Facts
@@ -27,6 +27,9 @@ public sealed record Facts
 
     /// <summary>The <c>build-runner/secrets</c> files and the auth file, read so their values can be hidden.</summary>
     public SecretFacts Secrets { get; init; } = SecretFacts.None;
+
+    /// <summary>How many images the store already holds (a kept volume), which decides <c>layers: auto</c>.</summary>
+    public ImageStoreFacts ImageStore { get; init; } = ImageStoreFacts.Empty;
 
     /// <summary>The run's private scratch folder (storage.conf, run root, image ID and digest files).</summary>
     public required string WorkDirectory { get; init; }

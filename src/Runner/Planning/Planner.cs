@@ -50,6 +50,7 @@ public static class Planner
         var storageRequest = new StorageRequest(settings.StorageDriver, settings.StorageRoot, Path.Combine(facts.WorkDirectory, "run"));
         var storage = facts.Storage is { } found ? Storage(found, storageRequest, problems) : null;
         var storageConf = Path.Combine(facts.WorkDirectory, StorageConfName);
+        var layers = storage is null ? null : LayersPlanner.Decide(settings, facts.ImageStore, storage.Driver);
 
         return new BuildPlan
         {
@@ -62,7 +63,8 @@ public static class Planner
             StorageRequest = storageRequest,
             Storage = storage,
             StorageConfPath = storageConf,
-            Steps = storage is null ? [] : Steps(settings, facts, storage, storageConf, secretMask),
+            Layers = layers,
+            Steps = storage is null || layers is null ? [] : Steps(settings, layers, facts, storage, storageConf, secretMask),
             SecretMask = secretMask,
             Problems = [.. problems.OrderByDescending(p => p.Blocking)],
         };
@@ -141,17 +143,21 @@ public static class Planner
         return new StorageConfiguration(driver, request.GraphRoot, request.RunRoot, mountProgram);
     }
 
-    private static ImmutableArray<BuildahStep> Steps(BuildSettings settings, Facts facts, StorageConfiguration storage, string storageConf, SecretMask secretMask)
+    private static ImmutableArray<BuildahStep> Steps(BuildSettings settings, LayersDecision layers, Facts facts, StorageConfiguration storage, string storageConf, SecretMask secretMask)
     {
         var environment = BuildahEnvironment.For(storageConf);
         var store = StoreArguments.For(storage);
         ImmutableArray<string> secrets = [.. settings.BuildArgs.Select(a => a.Value)];
         var iidFile = Path.Combine(facts.WorkDirectory, "image-id");
         var steps = ImmutableArray.CreateBuilder<BuildahStep>();
-        steps.Add(new BuildahStep(BuildahStepKind.Build, null,
-            new BuildahInvocation([.. store, .. BuildahArguments.Bud(settings, facts.Context.Directory, facts.Context.Containerfile, iidFile)],
-                environment, "building the image", secrets) { Mask = secretMask },
-            iidFile));
+        BuildahInvocation Build(LayerCache? cache, string purpose) =>
+            new([.. store, .. BuildahArguments.Bud(settings, layers.Enabled, cache, facts.Context.Directory, facts.Context.Containerfile, iidFile)],
+                environment, purpose, secrets) { Mask = secretMask };
+        steps.Add(new BuildahStep(BuildahStepKind.Build, null, Build(layers.Cache, "building the image"), iidFile)
+        {
+            // Only writing the cache can fail a build (buildah 1.28 goes on when it cannot read it).
+            WithoutCache = layers.Cache is { Push: true } ? Build(null, "building the image without the layer cache") : null,
+        });
         if (settings.Push)
         {
             for (var i = 0; i < settings.OutputImages.Length; i++)

@@ -103,12 +103,21 @@ public static class DoctorReportBuilder
         {
             text.Append("  ").Append(candidate.Driver).Append(": ").Append(candidate.Usable ? "usable" : "not usable").Append(" - ").Append(candidate.Reason).Append('\n');
         }
+        if (report.Plan.Layers is { } layers)
+        {
+            text.Append("layers:           ").Append(layers.Enabled ? "on" : "off").Append(" (").Append(layers.Reason).Append(")\n");
+        }
         if (report.Plan.Buildah.Count > 0)
         {
             text.Append("buildah runs (work folder ").Append(report.Plan.WorkDirectory).Append("):\n");
             foreach (var run in report.Plan.Buildah)
             {
                 text.Append("  ").Append(string.Join(' ', run.Argv.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a))).Append('\n');
+                if (run.ArgvWithoutCache is { } fallback)
+                {
+                    text.Append("  if the layer cache cannot be written, instead: ")
+                        .Append(string.Join(' ', fallback.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a))).Append('\n');
+                }
             }
         }
         foreach (var write in report.Plan.IdentityWrites)

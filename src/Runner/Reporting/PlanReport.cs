@@ -14,6 +14,9 @@ public sealed record PlanReport(
     StorageConfigurationReport? Storage,
     IReadOnlyList<BuildahRunReport> Buildah)
 {
+    /// <summary>Whether the build commits layers and why, with its layer cache; null until storage is known.</summary>
+    public LayersReport? Layers { get; init; }
+
     /// <summary>The report of <paramref name="plan"/>.</summary>
     public static PlanReport Of(BuildPlan plan)
     {
@@ -45,9 +48,28 @@ public sealed record PlanReport(
             plan.Facts.WorkDirectory,
             writes,
             storage,
-            [.. plan.Steps.Select(step => new BuildahRunReport(step.Kind.ToName(), step.Invocation.Purpose, ["buildah", .. step.Invocation.RedactedArguments()]))]);
+            [.. plan.Steps.Select(step => new BuildahRunReport(step.Kind.ToName(), step.Invocation.Purpose, ["buildah", .. step.Invocation.RedactedArguments()])
+            {
+                ArgvWithoutCache = step.WithoutCache is { } fallback ? ["buildah", .. fallback.RedactedArguments()] : null,
+            })])
+        {
+            Layers = plan.Layers is { } layers
+                ? new LayersReport(layers.Enabled, layers.Reason, layers.Cache is { } cache ? new LayerCacheReport(cache.Repository, cache.Push) : null)
+                : null,
+        };
     }
 }
+
+/// <summary>The plan's layers decision.</summary>
+/// <param name="Enabled">Whether buildah commits an image per instruction (<c>--layers</c>).</param>
+/// <param name="Reason">Why.</param>
+/// <param name="Cache">The registry layer cache the build uses, or null.</param>
+public sealed record LayersReport(bool Enabled, string Reason, LayerCacheReport? Cache);
+
+/// <summary>The registry layer cache a build uses.</summary>
+/// <param name="Repository">The repository.</param>
+/// <param name="Push">Whether new layers are pushed to it (<c>--cache-to</c>) as well as read (<c>--cache-from</c>).</param>
+public sealed record LayerCacheReport(string Repository, bool Push);
 
 /// <summary>One identity file the plan writes.</summary>
 /// <param name="Path">The file.</param>
@@ -66,4 +88,8 @@ public sealed record StorageConfigurationReport(string Driver, string GraphRoot,
 /// <param name="Kind"><c>build</c> or <c>push</c>.</param>
 /// <param name="Purpose">What it does.</param>
 /// <param name="Argv">The exact command line, secret values masked as <c>***</c>.</param>
-public sealed record BuildahRunReport(string Kind, string Purpose, IReadOnlyList<string> Argv);
+public sealed record BuildahRunReport(string Kind, string Purpose, IReadOnlyList<string> Argv)
+{
+    /// <summary>For a build that writes a layer cache: the command line run instead when the cache cannot be written.</summary>
+    public IReadOnlyList<string>? ArgvWithoutCache { get; init; }
+}

@@ -47,8 +47,14 @@ public sealed record BuildSettings
     /// <summary>The image's manifest format.</summary>
     public required ImageFormat Format { get; init; }
 
-    /// <summary>Whether layers are cached.</summary>
-    public required bool Layers { get; init; }
+    /// <summary>Whether an image is committed per instruction and earlier ones reused; null for <c>auto</c> (the planner decides).</summary>
+    public required bool? Layers { get; init; }
+
+    /// <summary>The registry repository of the layer cache, or null for none.</summary>
+    public string? CacheRepo { get; init; }
+
+    /// <summary>Whether new layers are pushed to <see cref="CacheRepo"/> as well as read from it.</summary>
+    public bool CachePush { get; init; } = true;
 
     /// <summary>Whether cached layers are ignored.</summary>
     public required bool NoCache { get; init; }
@@ -107,7 +113,9 @@ public sealed record BuildSettings
             TlsVerify = Flag(SettingsCatalog.TlsVerify),
             AuthFile = Optional(SettingsCatalog.AuthFile),
             Format = ImageFormatNames.Parse(Text(SettingsCatalog.Format)),
-            Layers = Flag(SettingsCatalog.Layers),
+            Layers = Text(SettingsCatalog.Layers) switch { "true" => true, "false" => false, _ => null },
+            CacheRepo = Optional(SettingsCatalog.CacheRepo),
+            CachePush = Flag(SettingsCatalog.CachePush),
             NoCache = Flag(SettingsCatalog.NoCache),
             PullPolicy = PullPolicyNames.Parse(Text(SettingsCatalog.PullPolicy)),
             Timestamp = Optional(SettingsCatalog.Timestamp) is string t ? long.Parse(t, CultureInfo.InvariantCulture) : null,

@@ -28,4 +28,11 @@ public sealed record SettingDefinition(
 
     /// <summary>Whether the flag may be given more than once (list settings).</summary>
     public bool IsList => Kind is SettingKind.List or SettingKind.KeyValueList;
+
+    /// <summary>
+    /// Whether the flag also works bare (<c>--layers</c> for true) and with <c>--no-</c> (false): booleans, and choices
+    /// that include true and false beside another value (such as <c>layers</c>: auto, true, false).
+    /// </summary>
+    public bool IsSwitch => Kind == SettingKind.Boolean
+        || (Kind == SettingKind.Choice && AllowedValues.Contains("true") && AllowedValues.Contains("false"));
 }

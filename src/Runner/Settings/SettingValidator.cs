@@ -68,6 +68,10 @@ public static class SettingValidator
                     }
                 }
                 return string.Join("\n", pairs);
+            case SettingKind.Text when definition == SettingsCatalog.CacheRepo && value.Length > 0:
+                return ImageRepository.TryParse(value, out var repository, out var reason)
+                    ? repository
+                    : throw Invalid(definition, raw, origin, $"a registry repository without tag or digest, such as registry.example.com/team/cache ({reason})");
             default:
                 return value;
         }

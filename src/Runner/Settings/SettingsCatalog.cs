@@ -68,9 +68,18 @@ public static class SettingsCatalog
     public static readonly SettingDefinition Format = Define("format", "--format", SettingKind.Choice, "oci",
         "Manifest and configuration format of the built image.", "oci", "docker");
 
-    /// <summary>Layer caching.</summary>
-    public static readonly SettingDefinition Layers = Define("layers", "--layers", SettingKind.Boolean, "true",
-        "Keep one layer per instruction and reuse cached layers from the store.");
+    /// <summary>Layer caching: on, off, or decided by the planner from the store and the cache repository.</summary>
+    public static readonly SettingDefinition Layers = Define("layers", "--layers", SettingKind.Choice, "auto",
+        "Commit an image per instruction and reuse earlier ones; `auto` turns it on when `cache-repo` is set or the store already holds images (a persistent volume), and off on an empty store, where committing every step only costs time (`doctor` shows the decision and why).",
+        "auto", "true", "false");
+
+    /// <summary>Registry repository of the layer cache.</summary>
+    public static readonly SettingDefinition CacheRepo = Define("cache-repo", "--cache-repo", SettingKind.Text, "",
+        "Registry repository (`registry.example.com/team/cache`, no tag) holding a layer cache that builds in fresh pods share: a step whose layer it holds is pulled instead of run (buildah's `--cache-from`). buildah uses it only with layers, so `layers: auto` turns them on (and `false` leaves the cache unused). Reached with `authfile` and `tls-verify`; a cache that cannot be read or written is a warning, never a failed build.");
+
+    /// <summary>Whether new layers go to the cache repository.</summary>
+    public static readonly SettingDefinition CachePush = Define("cache-push", "--cache-push", SettingKind.Boolean, "true",
+        "Push every layer the build makes to `cache-repo` (buildah's `--cache-to`) so later builds can reuse them; `false` only reads the cache.");
 
     /// <summary>No cache.</summary>
     public static readonly SettingDefinition NoCache = Define("no-cache", "--no-cache", SettingKind.Boolean, "false",
@@ -110,7 +119,7 @@ public static class SettingsCatalog
     public static readonly ImmutableArray<SettingDefinition> All =
     [
         Context, File, OutputImage, Push, BuildArgs, Secrets, Labels, Target, StorageDriver, StorageRoot, TlsVerify, AuthFile,
-        Format, Layers, NoCache, PullPolicy, Timestamp, LogLevel, RequireUserNamespace, RunCapabilities,
+        Format, Layers, CacheRepo, CachePush, NoCache, PullPolicy, Timestamp, LogLevel, RequireUserNamespace, RunCapabilities,
         Retries, RetryDelay,
     ];
 

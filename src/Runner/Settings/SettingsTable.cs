@@ -30,6 +30,7 @@ public static class SettingsTable
         SettingKind.List when d == SettingsCatalog.RunCapabilities => "capability names, or `+NAME`/`-NAME` lines",
         SettingKind.List when d == SettingsCatalog.Secrets => "`id=NAME,src=PATH` lines",
         SettingKind.List => "one per line",
+        SettingKind.Text when d == SettingsCatalog.CacheRepo => "`HOST/PATH`: a repository, no tag",
         _ => "text",
     };
 }

@@ -14,7 +14,7 @@ public class BuildahArgumentsTests
     [Fact]
     public void Bud_with_the_defaults_isolates_with_chroot_and_states_every_RUN_capability()
     {
-        var args = BuildahArguments.Bud(Settings(), "/workspace", containerfile: null, iidFile: "/tmp/work/image-id");
+        var args = BuildahArguments.Bud(Settings(), layers: true, cache: null, "/workspace", containerfile: null, iidFile: "/tmp/work/image-id");
 
         Assert.Equal(
             [
@@ -48,7 +48,7 @@ public class BuildahArgumentsTests
             ("retries", "5"),
             ("retry-delay", "1500ms"));
 
-        var args = BuildahArguments.Bud(settings, "/ctx", "/ctx/Containerfile.prod", "/w/iid");
+        var args = BuildahArguments.Bud(settings, layers: false, cache: null, "/ctx", "/ctx/Containerfile.prod", "/w/iid");
 
         Assert.Equal(
             [
@@ -75,7 +75,7 @@ public class BuildahArgumentsTests
     [InlineData("never", "--pull=never")]
     public void Pull_policies_map_to_buildahs_pull_flag(string policy, string flag)
     {
-        var args = BuildahArguments.Bud(Settings(("pull-policy", policy)), ".", null, "/iid");
+        var args = BuildahArguments.Bud(Settings(("pull-policy", policy)), layers: true, cache: null, ".", null, "/iid");
 
         Assert.Contains(flag, args);
         Assert.Single(args, a => a.StartsWith("--pull", StringComparison.Ordinal));
@@ -84,7 +84,7 @@ public class BuildahArgumentsTests
     [Fact]
     public void Bud_with_no_RUN_capabilities_drops_all_and_adds_none()
     {
-        var args = BuildahArguments.Bud(Settings(("run-capabilities", "")), ".", null, "/iid");
+        var args = BuildahArguments.Bud(Settings(("run-capabilities", "")), layers: true, cache: null, ".", null, "/iid");
 
         Assert.Contains("--cap-drop", args);
         Assert.DoesNotContain("--cap-add", args);
@@ -93,18 +93,41 @@ public class BuildahArgumentsTests
     [Fact]
     public void Bud_leaves_out_options_that_are_not_set()
     {
-        var args = BuildahArguments.Bud(Settings(), ".", null, "/iid");
+        var args = BuildahArguments.Bud(Settings(), layers: true, cache: null, ".", null, "/iid");
 
-        foreach (var absent in new[] { "--no-cache", "--authfile", "--file", "--target", "--timestamp", "--tag", "--build-arg", "--label" })
+        foreach (var absent in new[] { "--no-cache", "--cache-from", "--cache-to", "--authfile", "--file", "--target", "--timestamp", "--tag", "--build-arg", "--label" })
         {
             Assert.DoesNotContain(absent, args);
         }
     }
 
+    public static TheoryData<bool, string?, bool, string[]> CacheCases => new()
+    {
+        // layers, cache repository, cache push, the flags expected after --no-cache's place
+        { true, "registry:5000/team/cache", true, ["--cache-from", "registry:5000/team/cache", "--cache-to", "registry:5000/team/cache"] },
+        { true, "registry:5000/team/cache", false, ["--cache-from", "registry:5000/team/cache"] },
+        { true, null, true, [] },
+        // buildah ignores the cache without layers; passing it would only suggest it is used.
+        { false, "registry:5000/team/cache", true, [] },
+    };
+
+    [Theory]
+    [MemberData(nameof(CacheCases))]
+    public void A_layer_cache_reads_with_cache_from_and_writes_with_cache_to_only_when_layers_are_on(bool layers, string? repository, bool push, string[] expected)
+    {
+        var cache = repository is null ? null : new LayerCache(repository, push);
+
+        var args = BuildahArguments.Bud(Settings(("no-cache", "true"), ("authfile", "/auth.json")), layers, cache, "/ctx", null, "/w/iid");
+
+        Assert.Equal("--layers=" + (layers ? "true" : "false"), Assert.Single(args, a => a.StartsWith("--layers", StringComparison.Ordinal)));
+        var from = args.IndexOf("--no-cache") + 1;
+        Assert.Equal([.. expected, "--authfile"], args.Skip(from).Take(expected.Length + 1));
+    }
+
     [Fact]
     public void A_timestamp_of_zero_is_passed()
     {
-        var args = BuildahArguments.Bud(Settings(("timestamp", "0")), ".", null, "/iid").ToList();
+        var args = BuildahArguments.Bud(Settings(("timestamp", "0")), layers: true, cache: null, ".", null, "/iid").ToList();
 
         Assert.Equal("0", args[args.IndexOf("--timestamp") + 1]);
     }
@@ -161,7 +184,7 @@ public class BuildahArgumentsTests
     {
         var settings = Settings(("log-level", "debug"));
 
-        var bud = BuildahArguments.Bud(settings, "/workspace", containerfile: null, iidFile: "/tmp/id");
+        var bud = BuildahArguments.Bud(settings, layers: true, cache: null, "/workspace", containerfile: null, iidFile: "/tmp/id");
         var push = BuildahArguments.Push(settings, "registry:5000/app:v1", "/tmp/digest");
 
         Assert.Equal(["--log-level", "debug", "bud"], bud.Take(3));
@@ -173,7 +196,7 @@ public class BuildahArgumentsTests
     {
         var settings = Settings(("build-args", "A=1"), ("secrets", "id=token,src=/run/secrets/token\nsrc=npmrc,id=npm"), ("labels", "l=1"));
 
-        var bud = BuildahArguments.Bud(settings, "/ctx", null, "/w/iid");
+        var bud = BuildahArguments.Bud(settings, layers: true, cache: null, "/ctx", null, "/w/iid");
         var push = BuildahArguments.Push(settings, "registry:5000/app:v1", "/w/digest");
 
         var from = bud.IndexOf("--build-arg");
@@ -185,6 +208,6 @@ public class BuildahArgumentsTests
     [Fact]
     public void Other_log_levels_add_no_buildah_flag()
     {
-        Assert.Equal("bud", BuildahArguments.Bud(Settings(("log-level", "warning")), "/w", null, "/tmp/id")[0]);
+        Assert.Equal("bud", BuildahArguments.Bud(Settings(("log-level", "warning")), layers: true, cache: null, "/w", null, "/tmp/id")[0]);
     }
 }

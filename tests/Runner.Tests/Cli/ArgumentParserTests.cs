@@ -133,6 +133,26 @@ public class ArgumentParserTests
         Assert.False(parsed.SettingFlags.ContainsKey("build-runner/context"));
     }
 
+    [Theory]
+    [InlineData(new[] { "--layers" }, "true")]
+    [InlineData(new[] { "--no-layers" }, "false")]
+    [InlineData(new[] { "--layers", "auto", "./app" }, "auto")]
+    [InlineData(new[] { "--layers", "false", "./app" }, "false")]
+    [InlineData(new[] { "--layers=auto" }, "auto")]
+    public void A_choice_of_auto_true_and_false_works_like_a_boolean_flag_and_also_takes_auto(string[] args, string value)
+    {
+        var parsed = Parse(args);
+
+        Assert.Equal(value, parsed.SettingFlags["build-runner/layers"]);
+        Assert.Equal(args.Contains("./app"), parsed.SettingFlags.ContainsKey("build-runner/context"));
+    }
+
+    [Fact]
+    public void A_no_prefix_on_a_choice_without_true_and_false_is_unknown()
+    {
+        UsageError("--no-pull-policy");
+    }
+
     [Fact]
     public void A_bare_boolean_before_the_context_leaves_the_context_alone()
     {

@@ -86,6 +86,70 @@ public class PlannerTests
         Assert.All(plan.Steps, s => Assert.Equal(Work + "/storage.conf", s.Invocation.Environment["CONTAINERS_STORAGE_CONF"]));
     }
 
+    public static TheoryData<string, bool, string> LayersCases => new()
+    {
+        // facts, layers on, how the reason starts
+        { "empty store", false, "auto: the overlay store is empty (a fresh volume) and no cache-repo is set" },
+        { "store with images", true, "auto: the overlay store already holds 3 images (a volume kept from an earlier build)" },
+        { "images only in another driver's store", false, "auto: the vfs store is empty" },
+        { "cache repo set on an empty store", true, "auto: a layer cache repository is set; the layer cache registry.example/a/cache is read and written" },
+        { "true on an empty store", true, "build-runner/layers is true" },
+        { "false on a store with images", false, "build-runner/layers is false" },
+        { "false with a cache repo", false, "build-runner/layers is false, so the layer cache registry.example/a/cache is not used" },
+    };
+
+    [Theory]
+    [MemberData(nameof(LayersCases))]
+    public void Layers_auto_is_on_with_a_cache_repo_or_a_store_holding_images_and_off_on_an_empty_store(string shape, bool enabled, string reason)
+    {
+        var plan = Planner.Plan(LayersShaped(shape));
+
+        Assert.Equal(enabled, plan.Layers!.Enabled);
+        Assert.StartsWith(reason, plan.Layers.Reason, StringComparison.Ordinal);
+        Assert.Single(plan.Steps[0].Invocation.Arguments, a => a.StartsWith("--layers", StringComparison.Ordinal));
+        Assert.Contains("--layers=" + (enabled ? "true" : "false"), plan.Steps[0].Invocation.Arguments);
+        var report = PlanReport.Of(plan).Layers!;
+        Assert.Equal((enabled, plan.Layers.Reason), (report.Enabled, report.Reason));
+        Assert.Contains($"layers:           {(enabled ? "on" : "off")} ({plan.Layers.Reason})\n",
+            DoctorReportBuilder.ToText(DoctorReportBuilder.Build(plan)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_cache_repo_is_read_and_written_and_the_plan_holds_the_same_build_without_it_for_when_it_cannot_be_written()
+    {
+        var plan = Planner.Plan(LayersShaped("cache repo set on an empty store"));
+
+        var build = plan.Steps[0].Invocation.Arguments;
+        var from = build.IndexOf("--cache-from");
+        Assert.Equal(["--cache-from", "registry.example/a/cache", "--cache-to", "registry.example/a/cache"], build.Skip(from).Take(4));
+        Assert.Equal(build.RemoveRange(from, 4).AsEnumerable(), plan.Steps[0].WithoutCache!.Arguments.AsEnumerable());
+        Assert.Equal(plan.Steps[0].Invocation.Environment, plan.Steps[0].WithoutCache!.Environment);
+        Assert.Null(plan.Steps[1].WithoutCache);
+        var report = PlanReport.Of(plan);
+        Assert.Equal(new LayerCacheReport("registry.example/a/cache", true), report.Layers!.Cache);
+        Assert.Equal(["buildah", .. build.RemoveRange(from, 4)], report.Buildah[0].ArgvWithoutCache!);
+        Assert.Null(report.Buildah[1].ArgvWithoutCache);
+    }
+
+    [Fact]
+    public void A_cache_that_is_only_read_needs_no_build_without_it_since_reading_never_fails_a_build()
+    {
+        var plan = Planner.Plan(LayersShaped("cache repo set on an empty store", ("build-runner/cache-push", "false")));
+
+        var build = plan.Steps[0].Invocation.Arguments;
+        Assert.Equal(["--cache-from", "registry.example/a/cache"], build.Skip(build.IndexOf("--cache-from")).Take(2));
+        Assert.DoesNotContain("--cache-to", build);
+        Assert.Null(plan.Steps[0].WithoutCache);
+        Assert.False(PlanReport.Of(plan).Layers!.Cache!.Push);
+    }
+
+    [Fact]
+    public void Before_the_storage_step_layers_are_undecided_since_the_driver_decides_which_store_counts()
+    {
+        Assert.Null(Planner.Plan(Facts() with { ImageStore = new ImageStoreFacts(3, 0) }).Layers);
+        Assert.Null(PlanReport.Of(Planner.Plan(Facts())).Layers);
+    }
+
     [Fact]
     public void Without_push_the_plan_builds_only()
     {
@@ -216,6 +280,26 @@ public class PlannerTests
         },
         _ => throw new ArgumentOutOfRangeException(nameof(shape)),
     };
+
+    // A ready pod with overlay (vfs where the case says), and the store and settings the case names.
+    private static Facts LayersShaped(string shape, params (string Key, string Value)[] more)
+    {
+        (string Key, string Value)[] settings = shape switch
+        {
+            "cache repo set on an empty store" => [("build-runner/cache-repo", "registry.example/a/cache")],
+            "true on an empty store" => [("build-runner/layers", "true")],
+            "false on a store with images" => [("build-runner/layers", "false")],
+            "false with a cache repo" => [("build-runner/layers", "false"), ("build-runner/cache-repo", "registry.example/a/cache")],
+            _ => [],
+        };
+        var (store, driver) = shape switch
+        {
+            "store with images" or "false on a store with images" => (new ImageStoreFacts(3, 0), StorageDriver.Overlay),
+            "images only in another driver's store" => (new ImageStoreFacts(3, 0), StorageDriver.Vfs),
+            _ => (ImageStoreFacts.Empty, StorageDriver.Overlay),
+        };
+        return Facts(settings: [.. settings, .. more]) with { ImageStore = store, Storage = Usable(driver) };
+    }
 
     private static readonly SeccompFacts Allowing = new(SeccompMode.Filter,
         [new SyscallCheck("unshare", true, "ok"), new SyscallCheck("mount", true, "ENOENT"), new SyscallCheck("umount2", true, "ENOENT")],

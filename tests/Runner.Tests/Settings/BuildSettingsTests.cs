@@ -29,7 +29,9 @@ public class BuildSettingsTests
         Assert.True(settings.TlsVerify);
         Assert.Null(settings.AuthFile);
         Assert.Equal(ImageFormat.Oci, settings.Format);
-        Assert.True(settings.Layers);
+        Assert.Null(settings.Layers);
+        Assert.Null(settings.CacheRepo);
+        Assert.True(settings.CachePush);
         Assert.False(settings.NoCache);
         Assert.Equal(PullPolicy.Missing, settings.PullPolicy);
         Assert.Null(settings.Timestamp);
@@ -55,6 +57,8 @@ public class BuildSettingsTests
             ("authfile", "/var/run/secrets/push/.dockerconfigjson"),
             ("format", "docker"),
             ("layers", "false"),
+            ("cache-repo", "docker://registry:5000/team/cache"),
+            ("cache-push", "false"),
             ("no-cache", "true"),
             ("pull-policy", "always"),
             ("timestamp", "1700000000"),
@@ -77,12 +81,23 @@ public class BuildSettingsTests
         Assert.Equal("/var/run/secrets/push/.dockerconfigjson", settings.AuthFile);
         Assert.Equal(ImageFormat.Docker, settings.Format);
         Assert.False(settings.Layers);
+        Assert.Equal("registry:5000/team/cache", settings.CacheRepo);
+        Assert.False(settings.CachePush);
         Assert.True(settings.NoCache);
         Assert.Equal(PullPolicy.Always, settings.PullPolicy);
         Assert.Equal(1700000000L, settings.Timestamp);
         Assert.Equal(LogLevel.Debug, settings.LogLevel);
         Assert.True(settings.RequireUserNamespace);
         Assert.Equal(["CAP_CHOWN", "CAP_SETUID"], settings.RunCapabilities.AsEnumerable());
+    }
+
+    [Theory]
+    [InlineData("auto", null)]
+    [InlineData("true", true)]
+    [InlineData("False", false)]
+    public void Layers_is_on_off_or_left_to_the_planner(string value, bool? layers)
+    {
+        Assert.Equal(layers, From(("layers", value)).Layers);
     }
 
     [Fact]

@@ -66,6 +66,7 @@ public class SettingValidatorTests
     [InlineData("pull-policy", "sometimes", "missing, newer, always, never")]
     [InlineData("format", "v2s2", "oci, docker")]
     [InlineData("log-level", "trace", "debug, info, warning, error")]
+    [InlineData("layers", "sometimes", "auto, true, false")]
     public void Every_choice_setting_lists_its_own_values(string name, string raw, string allowed)
     {
         var error = Invalid(SettingsCatalog.ByName(name)!, raw);
@@ -159,6 +160,36 @@ public class SettingValidatorTests
         Assert.Contains($"\"{raw}\"", error.Message, StringComparison.Ordinal);
         Assert.Contains("capability names such as CAP_CHOWN", error.Message, StringComparison.Ordinal);
         Assert.Contains("CAP_CHOWN,CAP_DAC_OVERRIDE", error.Fix, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("registry.example.com/team/cache", "registry.example.com/team/cache")]
+    [InlineData(" docker://127.0.0.1:5000/cache ", "127.0.0.1:5000/cache")]
+    [InlineData("localhost/a/b__c.d-e", "localhost/a/b__c.d-e")]
+    [InlineData("[::1]:5000/cache", "[::1]:5000/cache")]
+    [InlineData("", "")]
+    public void A_cache_repository_is_a_registry_host_and_a_lower_case_path(string raw, string normal)
+    {
+        Assert.Equal(normal, Normalize(SettingsCatalog.CacheRepo, raw));
+    }
+
+    [Theory]
+    [InlineData("team/cache", "names no registry host")]
+    [InlineData("cache", "names no registry host")]
+    [InlineData("registry.example.com/team/cache:latest", "holds a tag")]
+    [InlineData("registry.example.com/team/cache@sha256:0123", "holds a digest")]
+    [InlineData("registry.example.com/Team/Cache", "lower-case")]
+    [InlineData("registry.example.com/team//cache", "lower-case")]
+    [InlineData("registry.example.com/", "lower-case")]
+    [InlineData("bad_host.example.com/cache", "not a registry host")]
+    public void A_cache_repository_buildah_would_refuse_is_invalid_saying_why(string raw, string why)
+    {
+        var error = Invalid(SettingsCatalog.CacheRepo, raw);
+
+        Assert.Equal("invalid-setting", error.Code);
+        Assert.Contains("build-runner/cache-repo (flag --cache-repo)", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"\"{raw}\"", error.Message, StringComparison.Ordinal);
+        Assert.Contains(why, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
