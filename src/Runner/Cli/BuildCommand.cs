@@ -21,8 +21,7 @@ public sealed class BuildCommand(IFileSystem fileSystem, RunEnvironment environm
     {
         ArgumentNullException.ThrowIfNull(arguments);
         var clock = Stopwatch.StartNew();
-        var resultPath = arguments.OptionOrNull(CommandOptions.Result);
-        var terminationPath = arguments.Option(CommandOptions.TerminationLog, CommandOptions.DefaultTerminationLogPath);
+        var resultFiles = CommandOptions.ResultFilesOf(arguments);
         var progress = new BuildProgress();
         ILoggerFactory? loggerFactory = null;
         var debug = false;
@@ -42,7 +41,7 @@ public sealed class BuildCommand(IFileSystem fileSystem, RunEnvironment environm
                 log.LogWarning("{Warning}", warning);
             }
             using var work = new WorkDirectory(fileSystem);
-            var plan = Planner.Plan(await gatherer.GatherAsync(gathered, work.Path, cancellationToken));
+            var plan = Planner.Plan(await gatherer.GatherAsync(gathered, work.Path, resultFiles, cancellationToken));
             secrets = plan.SecretMask;
             progress.Images = plan.Settings.OutputImages;
             progress.UserNamespace = UserNamespaceReport.Of(plan.Facts.Host.UserNamespace);
@@ -107,7 +106,7 @@ public sealed class BuildCommand(IFileSystem fileSystem, RunEnvironment environm
         }
 
         var writer = new ResultWriter(fileSystem);
-        if (resultPath is not null)
+        if (resultFiles.Result is string resultPath)
         {
             try
             {
@@ -119,7 +118,7 @@ public sealed class BuildCommand(IFileSystem fileSystem, RunEnvironment environm
                 return failure.ExitCode;
             }
         }
-        writer.TryWriteTerminationMessage(terminationPath, result, createIfMissing: arguments.Options.ContainsKey(CommandOptions.TerminationLog));
+        writer.TryWriteTerminationMessage(resultFiles.TerminationMessage, result, resultFiles.CreateTerminationMessage);
         return result.Error?.ExitCode ?? ExitCodes.Success;
     }
 }

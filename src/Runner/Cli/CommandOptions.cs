@@ -1,3 +1,5 @@
+using BuildRunner.Planning;
+
 namespace BuildRunner.Cli;
 
 /// <summary>The options commands take besides settings, and their defaults.</summary>
@@ -37,7 +39,8 @@ public static class CommandOptions
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> ValuedByCommand { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
         ["build"] = [Annotations, Defaults, Overrides, Result, TerminationLog],
-        ["doctor"] = [Annotations, Defaults, Overrides],
+        // doctor takes build's result options so a pod spec's args work for both; it shows them and writes nothing.
+        ["doctor"] = [Annotations, Defaults, Overrides, Result, TerminationLog],
         ["version"] = [],
         ["settings"] = [],
         ["failures"] = [],
@@ -54,6 +57,16 @@ public static class CommandOptions
         ["failures"] = [],
         ["help"] = [],
     };
+
+    /// <summary>The result files <paramref name="arguments"/> name.</summary>
+    public static ResultFiles ResultFilesOf(ParsedArguments arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        return new ResultFiles(
+            arguments.OptionOrNull(Result),
+            arguments.Option(TerminationLog, DefaultTerminationLogPath),
+            arguments.Options.ContainsKey(TerminationLog));
+    }
 
     /// <summary>Commands that take setting flags.</summary>
     public static bool TakesSettings(string command) => command is "build" or "doctor";

@@ -24,7 +24,7 @@ public sealed class DoctorCommand(IFileSystem fileSystem, RunEnvironment environ
         using (var loggerFactory = environment.CreateLoggerFactory(LogLevel.Warning))
         using (var work = new WorkDirectory(fileSystem))
         {
-            plan = Planner.Plan(await gatherer.GatherAsync(gathered, work.Path, cancellationToken));
+            plan = Planner.Plan(await gatherer.GatherAsync(gathered, work.Path, CommandOptions.ResultFilesOf(arguments), cancellationToken));
             var buildah = environment.CreateBuildah(loggerFactory.CreateLogger("buildah"), plan.Privileges.Keep, LogLevel.Debug);
             if (plan.NeedsStorageStep)
             {

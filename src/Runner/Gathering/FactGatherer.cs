@@ -17,7 +17,7 @@ public sealed class FactGatherer(IFileSystem fileSystem, string procSelf, Func<s
     public GatheredSettings GatherSettings(SettingInputs inputs) => new SettingsGatherer(fileSystem).Gather(inputs);
 
     /// <summary>Reads everything but storage.</summary>
-    public async Task<Facts> GatherAsync(GatheredSettings gathered, string workDirectory, CancellationToken cancellationToken)
+    public async Task<Facts> GatherAsync(GatheredSettings gathered, string workDirectory, ResultFiles resultFiles, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(gathered);
         var settings = BuildSettings.From(gathered.Resolved);
@@ -32,6 +32,7 @@ public sealed class FactGatherer(IFileSystem fileSystem, string procSelf, Func<s
             Secrets = ReadSecrets(settings),
             ImageStore = new ImageStoreReader(fileSystem).Read(settings.StorageRoot),
             WorkDirectory = workDirectory,
+            ResultFiles = resultFiles,
         };
     }
 

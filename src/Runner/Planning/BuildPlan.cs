@@ -49,6 +49,9 @@ public sealed record BuildPlan
     /// <summary>Hides the build's secret values (build arguments, secret files, registry credentials) wherever text is shown.</summary>
     public required SecretMask SecretMask { get; init; }
 
+    /// <summary>The files the outcome is written to: the result file and the termination message.</summary>
+    public ResultFiles ResultFiles => Facts.ResultFiles;
+
     /// <summary>Everything found, blocking first.</summary>
     public required ImmutableArray<Problem> Problems { get; init; }
 

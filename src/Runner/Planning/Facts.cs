@@ -31,6 +31,9 @@ public sealed record Facts
     /// <summary>How many images the store already holds (a kept volume), which decides <c>layers: auto</c>.</summary>
     public ImageStoreFacts ImageStore { get; init; } = ImageStoreFacts.Empty;
 
+    /// <summary>The files the run reports its outcome in.</summary>
+    public ResultFiles ResultFiles { get; init; } = ResultFiles.Default;
+
     /// <summary>The run's private scratch folder (storage.conf, run root, image ID and digest files).</summary>
     public required string WorkDirectory { get; init; }
 

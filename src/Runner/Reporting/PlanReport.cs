@@ -17,6 +17,9 @@ public sealed record PlanReport(
     /// <summary>Whether the build commits layers and why, with its layer cache; null until storage is known.</summary>
     public LayersReport? Layers { get; init; }
 
+    /// <summary>The files the outcome is written to: <c>result</c> (null for none) and <c>terminationMessage</c>.</summary>
+    public required IReadOnlyDictionary<string, string?> ResultFiles { get; init; }
+
     /// <summary>The report of <paramref name="plan"/>.</summary>
     public static PlanReport Of(BuildPlan plan)
     {
@@ -56,6 +59,11 @@ public sealed record PlanReport(
             Layers = plan.Layers is { } layers
                 ? new LayersReport(layers.Enabled, layers.Reason, layers.Cache is { } cache ? new LayerCacheReport(cache.Repository, cache.Push) : null)
                 : null,
+            ResultFiles = new SortedDictionary<string, string?>(StringComparer.Ordinal)
+            {
+                ["result"] = plan.ResultFiles.Result,
+                ["terminationMessage"] = plan.ResultFiles.TerminationMessage,
+            },
         };
     }
 }

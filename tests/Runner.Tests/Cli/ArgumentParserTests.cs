@@ -1,4 +1,5 @@
 using BuildRunner.Cli;
+using BuildRunner.Planning;
 using BuildRunner.Settings;
 
 namespace BuildRunner.Tests.Cli;
@@ -236,12 +237,16 @@ public class ArgumentParserTests
     }
 
     [Fact]
-    public void Doctor_does_not_take_build_options()
+    public void Doctor_takes_builds_result_options_so_a_pod_specs_args_work_for_both()
     {
-        var error = UsageError("doctor", "--result", "/tmp/result.json");
+        var parsed = ArgumentParser.Parse(["doctor", "--result", "/tekton/results/result.json", "--termination-log", "/dev/termination-log"]);
 
-        Assert.Contains("unknown flag --result for doctor", error.Message, StringComparison.Ordinal);
+        Assert.Equal(new ResultFiles("/tekton/results/result.json", "/dev/termination-log", true), CommandOptions.ResultFilesOf(parsed));
     }
+
+    [Fact]
+    public void Without_result_options_a_run_reports_only_to_the_kubelets_termination_message_if_it_exists() =>
+        Assert.Equal(ResultFiles.Default, CommandOptions.ResultFilesOf(ArgumentParser.Parse(["build"])));
 
     [Fact]
     public void A_command_without_flags_says_so()

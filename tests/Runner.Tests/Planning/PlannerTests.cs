@@ -57,6 +57,17 @@ public class PlannerTests
     }
 
     [Fact]
+    public void The_plan_names_the_result_files_it_reports_to_and_doctor_shows_them()
+    {
+        var plan = Planner.Plan(Facts() with { ResultFiles = new ResultFiles("/out/result.json", "/dev/termination-log", false) });
+
+        Assert.Equal("/out/result.json", plan.ResultFiles.Result);
+        var shown = PlanReport.Of(plan).ResultFiles;
+        Assert.Equal("/out/result.json", shown["result"]);
+        Assert.Equal("/dev/termination-log", shown["terminationMessage"]);
+    }
+
+    [Fact]
     public void Before_the_storage_step_the_plan_asks_for_it_and_has_no_buildah_runs()
     {
         var plan = Planner.Plan(Facts());
