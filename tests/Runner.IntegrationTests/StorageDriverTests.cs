@@ -38,6 +38,6 @@ public sealed class StorageDriverTests(RegistryFixture registry)
 
         Assert.True(run.ExitCode == 0, run.All);
         Assert.Equal("overlay", sandbox.ReadResult().GetProperty("storageDriver").GetString());
-        Assert.Contains("auto picked overlay: initialised a store", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("auto picked overlay: mounted overlay on a scratch store under /var/lib/containers/storage and wrote a file through the mount", run.StandardOutput, StringComparison.Ordinal);
     }
 }

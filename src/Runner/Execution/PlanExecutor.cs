@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.IO.Abstractions;
 using BuildRunner.Buildah;
 using BuildRunner.Planning;
+using BuildRunner.Posix;
 using BuildRunner.Settings;
 using BuildRunner.Storage;
 using Microsoft.Extensions.Logging;
@@ -18,13 +20,16 @@ namespace BuildRunner.Execution;
 /// <param name="buildah">Runs the build and pushes, with the plan's capability set.</param>
 /// <param name="probeBuildah">Runs the storage probe (its output logged at debug).</param>
 /// <param name="log">The runner's log.</param>
-public sealed class PlanExecutor(IFileSystem fileSystem, IBuildahRunner buildah, IBuildahRunner probeBuildah, ILogger log)
+/// <param name="fileSystemType">statfs f_type of a path, for the probe memo's key (<see cref="FileSystemType.Of"/>).</param>
+public sealed class PlanExecutor(IFileSystem fileSystem, IBuildahRunner buildah, IBuildahRunner probeBuildah, ILogger log, Func<string, long?>? fileSystemType = null)
 {
     /// <summary>
     /// The plan's storage step, which <c>doctor</c> and <c>build</c> both take: writes the rootless identity files
     /// (the probe runs buildah as the pod user, which needs them), creates the storage root, and probes the drivers
-    /// (<paramref name="probeAll"/>: every driver, for <c>doctor</c>; else up to the first that works). Returns the
-    /// facts with what it learnt; plan again with them.
+    /// (<paramref name="probeAll"/>: every driver, for <c>doctor</c>; else up to the first that works), each with a
+    /// mount trial in a child process (<see cref="MountStoreTester"/>). Remembers a verdict that chose a driver in
+    /// the storage root, so the next run on this store plans with it and skips this step. Returns the facts with what
+    /// it learnt; plan again with them.
     /// </summary>
     public async Task<Facts> RunStorageStepAsync(BuildPlan plan, bool probeAll, CancellationToken cancellationToken)
     {
@@ -42,9 +47,37 @@ public sealed class PlanExecutor(IFileSystem fileSystem, IBuildahRunner buildah,
         {
             return plan.Facts with { Storage = new StorageFacts(e.Message, null) };
         }
-        var tester = new BuildahStoreTester(fileSystem, probeBuildah, plan.Facts.WorkDirectory);
+        if (plan.Facts.StorageMemo is { } stale && plan.ProbeKey is { } key)
+        {
+            log.LogInformation("storage: the verdict remembered in {Path} no longer holds (changed: {Changes}); probing again",
+                new ProbeMemoFile(fileSystem).PathIn(request.GraphRoot), string.Join(", ", stale.Key.Differences(key)));
+        }
+        // buildah itself only when the mount trial's own tools are missing.
+        var tester = new MountStoreTester(fileSystem, new BuildahStoreTester(fileSystem, probeBuildah, plan.Facts.WorkDirectory),
+            fileSystemType: fileSystemType);
+        var clock = Stopwatch.StartNew();
         var selection = await new StorageProbe(fileSystem, tester).SelectAsync(request.Wanted, request.GraphRoot, request.RunRoot, probeAll, cancellationToken);
+        log.LogDebug("storage probe took {Milliseconds} ms", clock.ElapsedMilliseconds);
+        Remember(plan, selection);
         return plan.Facts with { Storage = new StorageFacts(null, selection) };
+    }
+
+    // The key was made before the storage root existed: its file system is known only now. A memo that cannot be
+    // written (a read-only root) costs the next run a probe, nothing more.
+    private void Remember(BuildPlan plan, StorageSelection selection)
+    {
+        var graphRoot = plan.StorageRequest.GraphRoot;
+        if (selection.Selected is null || plan.ProbeKey is not { } key || (fileSystemType ?? FileSystemType.Of)(graphRoot) is not long type)
+        {
+            return;
+        }
+        var memoFile = new ProbeMemoFile(fileSystem);
+        var memo = new ProbeMemo(key with { FileSystem = BackingFileSystem.Describe(type) }, selection, DateTimeOffset.UtcNow);
+        if (memoFile.TryWrite(graphRoot, memo) is string why)
+        {
+            log.LogWarning("could not remember the storage probe's verdict in {Path}: {Why}; the next run on this store probes again",
+                memoFile.PathIn(graphRoot), why);
+        }
     }
 
     /// <summary>Writes the storage configuration and makes the plan's buildah runs in order; records what each answered.</summary>
@@ -54,6 +87,11 @@ public sealed class PlanExecutor(IFileSystem fileSystem, IBuildahRunner buildah,
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(progress);
         var storage = plan.Storage ?? throw new InvalidOperationException("the plan has no storage configuration: run its storage step first");
+        if (plan.Facts.Storage?.RememberedFrom is not null && plan.Rootless is { } rootless)
+        {
+            // A remembered probe verdict skipped the storage step, which writes what rootless buildah needs.
+            new RootlessActions(fileSystem, log).Apply(rootless);
+        }
         fileSystem.File.WriteAllText(plan.StorageConfPath, storage.Render());
         foreach (var step in plan.Steps)
         {

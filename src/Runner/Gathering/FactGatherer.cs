@@ -3,13 +3,15 @@ using BuildRunner.Host;
 using BuildRunner.Identity;
 using BuildRunner.Planning;
 using BuildRunner.Settings;
+using BuildRunner.Storage;
 
 namespace BuildRunner.Gathering;
 
 /// <summary>
 /// Reads every fact the planner needs from the pod: the setting sources, <c>/proc/self</c>, the seccomp preflight,
-/// the identity files and newuidmap/newgidmap, the context, and how many images the store holds. Reads only; the one
-/// fact that needs acting first (the storage probe) is a step of the plan (<see cref="Execution.PlanExecutor"/>).
+/// the identity files and newuidmap/newgidmap, the context, how many images the store holds, and what decides the
+/// storage drivers with the verdict an earlier probe left in the storage root. Reads only; the one fact that needs
+/// acting first (the storage probe) is a step of the plan (<see cref="Execution.PlanExecutor"/>).
 /// </summary>
 public sealed class FactGatherer(IFileSystem fileSystem, string procSelf, Func<string, string?> variable)
 {
@@ -33,6 +35,8 @@ public sealed class FactGatherer(IFileSystem fileSystem, string procSelf, Func<s
             ImageStore = new ImageStoreReader(fileSystem).Read(settings.StorageRoot),
             WorkDirectory = workDirectory,
             ResultFiles = resultFiles,
+            StorageHost = new StorageHostReader(fileSystem, variable).Read(settings.StorageRoot),
+            StorageMemo = new ProbeMemoFile(fileSystem).Read(settings.StorageRoot),
         };
     }
 

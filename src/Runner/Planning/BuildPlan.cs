@@ -34,6 +34,9 @@ public sealed record BuildPlan
     /// <summary>What the storage step probes.</summary>
     public required StorageRequest StorageRequest { get; init; }
 
+    /// <summary>What the storage step's verdict depends on: the key it is remembered under in the storage root.</summary>
+    public ProbeMemoKey? ProbeKey { get; init; }
+
     /// <summary>The storage configuration, once the storage step has chosen a driver.</summary>
     public StorageConfiguration? Storage { get; init; }
 
@@ -60,7 +63,10 @@ public sealed record BuildPlan
     /// makes every buildah run fail for another reason (capabilities, seccomp, identity), which the probe would
     /// wrongly report as a storage failure.
     /// </summary>
-    public bool StorageStepAllowed => !Problems.Any(p => p.Blocking && p.ExitCode is
+    public bool StorageStepAllowed => AllowsStorageStep(Problems);
+
+    /// <summary>Whether <paramref name="problems"/> leave the storage step (or a remembered verdict standing in for it) meaningful.</summary>
+    public static bool AllowsStorageStep(IEnumerable<Problem> problems) => !problems.Any(p => p.Blocking && p.ExitCode is
         ExitCodes.MissingCapability or ExitCodes.UserNamespaceRequired or ExitCodes.SeccompRefused or ExitCodes.NamespacesRefused or ExitCodes.IdentityUnusable);
 
     /// <summary>Whether the storage step is still to run.</summary>

@@ -1,11 +1,13 @@
 using BuildRunner.Host;
 using BuildRunner.Settings;
+using BuildRunner.Storage;
 
 namespace BuildRunner.Planning;
 
 /// <summary>
 /// Every fact read from the pod, and nothing decided: the setting sources, <c>/proc</c>, the seccomp preflight, the
-/// identity files, the context, the images the store holds, and (after the plan's storage step) the storage probe. <see cref="Planner"/> turns
+/// identity files, the context, the images the store holds, what decides the storage drivers and an earlier probe's
+/// verdict, and (after the plan's storage step) the storage probe. <see cref="Planner"/> turns
 /// it into a <see cref="BuildPlan"/>.
 /// </summary>
 public sealed record Facts
@@ -37,6 +39,12 @@ public sealed record Facts
     /// <summary>The run's private scratch folder (storage.conf, run root, image ID and digest files).</summary>
     public required string WorkDirectory { get; init; }
 
-    /// <summary>The storage step's findings; null until the step has run.</summary>
+    /// <summary>The storage step's findings; null until the step has run (or a remembered verdict stands in for it).</summary>
     public StorageFacts? Storage { get; init; }
+
+    /// <summary>What decides which storage drivers work (kernel, the storage root's file system, fuse).</summary>
+    public StorageHostFacts StorageHost { get; init; } = StorageHostFacts.Unknown;
+
+    /// <summary>The verdict of an earlier probe, found in the storage root, or null.</summary>
+    public ProbeMemo? StorageMemo { get; init; }
 }

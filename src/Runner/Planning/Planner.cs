@@ -48,6 +48,8 @@ public static class Planner
         }
 
         var storageRequest = new StorageRequest(settings.StorageDriver, settings.StorageRoot, Path.Combine(facts.WorkDirectory, "run"));
+        var probeKey = ProbeMemoPlanner.Key(facts, settings, privileges, rootless);
+        facts = ProbeMemoPlanner.Remembered(facts, probeKey, BuildPlan.AllowsStorageStep(problems));
         var storage = facts.Storage is { } found ? Storage(found, storageRequest, problems) : null;
         var storageConf = Path.Combine(facts.WorkDirectory, StorageConfName);
         var layers = storage is null ? null : LayersPlanner.Decide(settings, facts.ImageStore, storage.Driver);
@@ -61,6 +63,7 @@ public static class Planner
             Rootless = rootless,
             NewIdMap = newIdMap,
             StorageRequest = storageRequest,
+            ProbeKey = probeKey,
             Storage = storage,
             StorageConfPath = storageConf,
             Layers = layers,

@@ -38,6 +38,20 @@ internal static partial class Libc
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static unsafe partial int statx(int dirfd, string path, int flags, uint mask, byte* buffer);
 
+    // struct statfs is 120 bytes on 64-bit glibc and musl; callers pass a larger buffer.
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static unsafe partial int statfs(string path, byte* buffer);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial nint opendir(string path);
+
+    // Returns a struct dirent* owned by the directory stream, or null at the end.
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial nint readdir(nint directory);
+
+    [LibraryImport("libc")]
+    public static partial int closedir(nint directory);
+
     [LibraryImport("libc")]
     public static partial uint geteuid();
 

@@ -1,15 +1,20 @@
+using System.Text.Json.Serialization;
+
 namespace BuildRunner.Storage;
 
-/// <summary>A way to store image layers.</summary>
+/// <summary>A way to store image layers. In JSON (the probe memo) by the names settings use.</summary>
 public enum StorageDriver
 {
     /// <summary>The kernel's overlay filesystem, mounted directly (in a user namespace: kernel 5.11 and later).</summary>
+    [JsonStringEnumMemberName("overlay")]
     Overlay,
 
     /// <summary>The overlay driver with fuse-overlayfs as its mount program; needs /dev/fuse.</summary>
+    [JsonStringEnumMemberName("fuse-overlayfs")]
     FuseOverlayfs,
 
     /// <summary>Plain copies of every layer: always works, slowest and largest.</summary>
+    [JsonStringEnumMemberName("vfs")]
     Vfs,
 }
 

@@ -5,8 +5,8 @@ namespace BuildRunner.Storage;
 
 /// <summary>
 /// Chooses a storage driver by trying it, not by guessing from the kernel version: each candidate gets a
-/// scratch store beside the real one (same filesystem, so "overlay over overlayfs" shows up), and a layer is
-/// written through a mount.
+/// scratch store beside the real one (same filesystem, so "overlay over overlayfs" shows up), and a file is
+/// written through a mount of the driver (<see cref="MountStoreTester"/>).
 /// </summary>
 public sealed class StorageProbe(IFileSystem fileSystem, IStoreTester tester)
 {
@@ -46,12 +46,12 @@ public sealed class StorageProbe(IFileSystem fileSystem, IStoreTester tester)
         string? fuseOverlayfs = null;
         if (driver == StorageDriver.FuseOverlayfs)
         {
-            fuseOverlayfs = FindOnPath("fuse-overlayfs");
+            fuseOverlayfs = FuseAvailability.FindProgram(fileSystem, Environment.GetEnvironmentVariable("PATH"));
             if (fuseOverlayfs is null)
             {
                 return new StorageCandidate(driver, false, "fuse-overlayfs is not installed (no fuse-overlayfs on PATH)");
             }
-            if (FuseDeviceProblem() is string fuseProblem)
+            if (FuseAvailability.DeviceProblem(fileSystem) is string fuseProblem)
             {
                 return new StorageCandidate(driver, false, fuseProblem);
             }
@@ -69,7 +69,7 @@ public sealed class StorageProbe(IFileSystem fileSystem, IStoreTester tester)
             fileSystem.Directory.CreateDirectory(scratchRoot);
             var failure = await tester.TryAsync(configuration, cancellationToken);
             return failure is null
-                ? new StorageCandidate(driver, true, $"initialised a store under {graphRoot} and wrote a layer through a {driver.ToName()} mount", MountProgram: fuseOverlayfs)
+                ? new StorageCandidate(driver, true, Worked(driver, graphRoot), MountProgram: fuseOverlayfs)
                 : new StorageCandidate(driver, false, failure, MountProgram: fuseOverlayfs);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -81,32 +81,6 @@ public sealed class StorageProbe(IFileSystem fileSystem, IStoreTester tester)
             TryDelete(fileSystem.Path.Combine(graphRoot, ScratchFolder));
             TryDelete(scratchRun);
         }
-    }
-
-    private string? FuseDeviceProblem()
-    {
-        const string device = "/dev/fuse";
-        if (!fileSystem.File.Exists(device))
-        {
-            return "/dev/fuse is missing: the pod needs the device (CRI-O annotation io.kubernetes.cri-o.Devices: \"/dev/fuse:rwm\")";
-        }
-        try
-        {
-            using var stream = fileSystem.File.Open(device, FileMode.Open, FileAccess.ReadWrite);
-            return null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return $"/dev/fuse cannot be opened ({e.Message}): inside a user namespace the device must be mode 0666 on the node";
-        }
-    }
-
-    private string? FindOnPath(string name)
-    {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin";
-        return path.Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => fileSystem.Path.Combine(dir, name))
-            .FirstOrDefault(fileSystem.File.Exists);
     }
 
     private void TryDelete(string path)
@@ -123,6 +97,10 @@ public sealed class StorageProbe(IFileSystem fileSystem, IStoreTester tester)
             // A scratch store left behind costs a few kilobytes; it never decides anything.
         }
     }
+
+    private static string Worked(StorageDriver driver, string graphRoot) => driver == StorageDriver.Vfs
+        ? $"wrote a file in a scratch store under {graphRoot}"
+        : $"mounted {driver.ToName()} on a scratch store under {graphRoot} and wrote a file through the mount";
 
     private static string Explain(StorageDriver? wanted, StorageDriver? selected, IEnumerable<StorageCandidate> candidates)
     {

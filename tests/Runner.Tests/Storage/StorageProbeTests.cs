@@ -73,7 +73,7 @@ public class StorageProbeTests
             Assert.False(c.Usable);
             Assert.Equal("not tried: overlay works and comes first", c.Reason);
         });
-        Assert.StartsWith("auto picked overlay: initialised a store under /var/lib/containers/storage", selection.Explanation, StringComparison.Ordinal);
+        Assert.StartsWith("auto picked overlay: mounted overlay on a scratch store under /var/lib/containers/storage and wrote a file through the mount", selection.Explanation, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public class StorageProbeTests
         Assert.Equal([false, false, true], selection.Candidates.Select(c => c.Usable));
         Assert.All(selection.Candidates, c => Assert.True(c.Probed));
         Assert.StartsWith(
-            $"auto picked vfs: overlay does not work ({OverlayFailure}); fuse-overlayfs does not work ({FuseFailure}); initialised a store",
+            $"auto picked vfs: overlay does not work ({OverlayFailure}); fuse-overlayfs does not work ({FuseFailure}); wrote a file in a scratch store under {GraphRoot}",
             selection.Explanation,
             StringComparison.Ordinal);
     }
