@@ -41,8 +41,19 @@ public static partial class BuildahFailureClassifier
             return null;
         }
         // The earliest cause: the RUN step's own complaint, else buildah's final error, else the first line that says so.
+        // On a full disk buildah's last error may be about saving its own state, not the step: look for the step's
+        // error anywhere, and else for the RUN step that was running when the first complaint came.
         var step = RunStepError().Match(run.ErrorLine);
+        if (!step.Success)
+        {
+            step = run.Lines.Select(l => RunStepError().Match(l)).LastOrDefault(m => m.Success) ?? step;
+        }
+        var firstFull = run.Lines.FindIndex(l => NoSpace().IsMatch(l));
+        var running = firstFull > 0
+            ? run.Lines.Take(firstFull).Select(l => RunStepLine().Match(l)).LastOrDefault(m => m.Success)
+            : null;
         var cause = (step.Success ? run.StepOutput().FirstOrDefault(l => NoSpace().IsMatch(l)) : null)
+            ?? (running is not null ? run.Lines[firstFull] : null)
             ?? run.ErrorLines.FirstOrDefault(l => NoSpace().IsMatch(l))
             ?? full[0];
         var clause = NoSpaceClause().Match(cause);
@@ -56,7 +67,9 @@ public static partial class BuildahFailureClassifier
             : $"the storage volume is full (the storage root {root})";
         var culprit = step.Success
             ? $"the RUN step \"{StepCommand(step)}\" exited with status {step.Groups["status"].Value} after \"{said}\""
-            : $"\"{said}\"";
+            : running is not null
+                ? $"the RUN step \"{running.Groups["cmd"].Value.Trim()}\" failed after \"{said}\""
+                : $"\"{said}\"";
         var fix = $"give the storage volume more room: raise the sizeLimit of the emptyDir mounted at {root} (and the pod's ephemeral-storage request and limit, which count it), or mount a larger volume there";
         if (temporary)
         {
@@ -380,6 +393,9 @@ public static partial class BuildahFailureClassifier
     // "Error: building at STEP "RUN ...": exit status 3" (chroot), "...: while running runtime: exit status 1" (oci).
     [GeneratedRegex(@"building at STEP ""(?<step>RUN\s.*)"": (?:while running runtime: )?exit status (?<status>\d+)\s*$")]
     private static partial Regex RunStepError();
+
+    [GeneratedRegex(@"^(?:\[\d+/\d+\] )?STEP \d+/\d+: RUN\s+(?<cmd>.*)$")]
+    private static partial Regex RunStepLine();
 
     // "STEP 2/3: RUN make", "[1/2] STEP 2/3: RUN make" (multi-stage).
     [GeneratedRegex(@"^(?:\[\d+/\d+\] )?STEP \d+/\d+: RUN\s")]

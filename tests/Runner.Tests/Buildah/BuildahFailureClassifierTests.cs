@@ -39,6 +39,21 @@ public class BuildahFailureClassifierTests
     private static string[] PushOf(params string[] lines) => ["Getting image source signatures", $"Copying blob {Blob}", .. lines];
 
     [Fact]
+    public void On_a_full_disk_whose_last_error_is_buildahs_own_state_the_running_RUN_step_is_still_named()
+    {
+        var failure = Build(1,
+        [
+            "STEP 1/2: FROM 127.0.0.1:41261/build-runner/busybox:latest",
+            "STEP 2/2: RUN dd if=/dev/zero of=/big bs=1k count=16384",
+            "dd: error writing '/big': No space left on device",
+            "Error: saving builder state to \"/s/overlay-containers/c9/userdata/buildah.json\": write /s/overlay-containers/c9/userdata/.tmp-buildah.json1: no space left on device",
+        ], Settings(("storage-root", "/s")));
+
+        Assert.Equal("storage-full", failure.Problem.Code);
+        Assert.Contains("the RUN step \"dd if=/dev/zero of=/big bs=1k count=16384\" failed after \"dd: error writing '/big': No space left on device\"", failure.Problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_layer_owned_by_an_ID_the_namespace_does_not_map_is_a_user_namespace_too_small_for_the_image()
     {
         // Captured: a base with /nobody owned by 65534, built in a sandbox mapping 1000 IDs.
