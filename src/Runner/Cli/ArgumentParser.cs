@@ -12,7 +12,7 @@ namespace BuildRunner.Cli;
 public static class ArgumentParser
 {
     /// <summary>The commands, the first being the one run with no arguments.</summary>
-    public static readonly ImmutableArray<string> Commands = ["build", "doctor", "version", "settings", "failures", "help"];
+    public static readonly ImmutableArray<string> Commands = ["build", "doctor", "bench", "version", "settings", "failures", "help"];
 
     /// <summary>Parses <paramref name="args"/>.</summary>
     /// <exception cref="RunnerException">With <see cref="ExitCodes.Usage"/>: an unknown flag or a missing value.</exception>
@@ -70,7 +70,8 @@ public static class ArgumentParser
             }
             if (valued.Contains(flag))
             {
-                options[flag] = inline ?? Next(args, ref index, flag);
+                var value = inline ?? Next(args, ref index, flag);
+                options[flag] = CommandOptions.Repeatable.Contains(flag) && options.TryGetValue(flag, out var earlier) ? earlier + "\n" + value : value;
                 continue;
             }
             if (takesSettings && SettingFor(flag) is (SettingDefinition definition, bool negated))

@@ -35,12 +35,43 @@ public static class CommandOptions
     /// <summary>JSON output for doctor.</summary>
     public const string Json = "--json";
 
+    /// <summary>bench: a workload by name or a context folder (repeatable).</summary>
+    public const string Workload = "--workload";
+
+    /// <summary>bench: a storage driver to time (repeatable).</summary>
+    public const string Driver = "--driver";
+
+    /// <summary>bench: runs per workload × driver × tool.</summary>
+    public const string Iterations = "--iterations";
+
+    /// <summary>bench: the bar chart file.</summary>
+    public const string Svg = "--svg";
+
+    /// <summary>bench: a registry (HOST:PORT) for the multi-stage base image.</summary>
+    public const string Registry = "--registry";
+
+    /// <summary>bench: a base image for the multi-stage workload.</summary>
+    public const string Base = "--base";
+
+    /// <summary>bench: busybox-static, the RUN workloads' shell.</summary>
+    public const string Busybox = "--busybox";
+
+    /// <summary>bench: the size of the large-file workload's file, in MiB.</summary>
+    public const string LargeFileMiB = "--large-file-mib";
+
+    /// <summary>bench: its folder for contexts and the fresh store.</summary>
+    public const string BenchRoot = "--bench-root";
+
+    /// <summary>Options that may be given more than once; their values are kept in order.</summary>
+    public static IReadOnlyList<string> Repeatable { get; } = [Workload, Driver];
+
     /// <summary>Options that take a value, by command.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> ValuedByCommand { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
         ["build"] = [Annotations, Defaults, Overrides, Result, TerminationLog],
         // doctor takes build's result options so a pod spec's args work for both; it shows them and writes nothing.
         ["doctor"] = [Annotations, Defaults, Overrides, Result, TerminationLog],
+        ["bench"] = [Workload, Driver, Iterations, Json, Svg, Registry, Base, Busybox, LargeFileMiB, BenchRoot, Defaults, Overrides],
         ["version"] = [],
         ["settings"] = [],
         ["failures"] = [],
@@ -52,6 +83,7 @@ public static class CommandOptions
     {
         ["build"] = [],
         ["doctor"] = [Json],
+        ["bench"] = [],
         ["version"] = [],
         ["settings"] = [],
         ["failures"] = [],
@@ -69,5 +101,5 @@ public static class CommandOptions
     }
 
     /// <summary>Commands that take setting flags.</summary>
-    public static bool TakesSettings(string command) => command is "build" or "doctor";
+    public static bool TakesSettings(string command) => command is "build" or "doctor" or "bench";
 }

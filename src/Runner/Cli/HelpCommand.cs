@@ -13,6 +13,7 @@ public static class HelpCommand
             usage:
               build-runner [build] [flags] [CONTEXT]   build (and push) an image; the default command
               build-runner doctor [--json] [flags]     show the plan build would carry out, without building
+              build-runner bench [options] [flags]     time the runner against plain buildah bud (Markdown table)
               build-runner settings                    print every setting: annotation, flag, default, allowed values
               build-runner failures                    print every failure: exit code, code, category, meaning
               build-runner version                     print the version
@@ -23,6 +24,20 @@ public static class HelpCommand
               --overrides PATH         cluster overrides file (default /etc/build-runner/overrides)
               --result PATH            write a JSON result file
               --termination-log PATH   termination message file (default /dev/termination-log, written when present)
+
+            bench options:
+              --workload NAME|PATH     a shipped workload (small-files, large-file, run-layers, run-many-files,
+                                       multi-stage) or a context folder; repeatable (default: every shipped one)
+              --driver NAME            overlay, fuse-overlayfs or vfs; repeatable (default: every usable one)
+              --iterations N           runs per workload, driver and tool (default 5)
+              --json PATH              write every measurement as JSON
+              --svg PATH               write a bar chart
+              --registry HOST:PORT     push the multi-stage base image there (plain HTTP); else multi-stage is skipped
+              --base IMAGE             the multi-stage base image instead
+              --busybox PATH           busybox-static, the RUN workloads' shell (default /bin/busybox)
+              --large-file-mib N       large-file's size (default 256)
+              --bench-root PATH        contexts and fresh stores (default /var/lib/containers/build-runner-bench)
+              setting flags are passed to both tools' builds (such as --layers true)
 
             settings flags (see `build-runner settings`): --context --file --tag --push/--no-push --build-arg
               --label --target --storage-driver --storage-root --tls-verify --authfile --format --layers --no-cache

@@ -17,6 +17,9 @@ public sealed record ParsedArguments(
     /// <summary>The value of option <paramref name="flag"/>, or null.</summary>
     public string? OptionOrNull(string flag) => Options.TryGetValue(flag, out var v) ? v : null;
 
+    /// <summary>Every value of a repeatable option, in order; empty when it was not given.</summary>
+    public IReadOnlyList<string> OptionValues(string flag) => Options.TryGetValue(flag, out var v) ? v.Split('\n') : [];
+
     /// <summary>Whether switch <paramref name="flag"/> was given.</summary>
     public bool Switch(string flag) => Options.ContainsKey(flag);
 }
