@@ -1,11 +1,9 @@
-using System.Collections.Immutable;
 using BuildRunner.Host;
-using BuildRunner.Identity;
 using BuildRunner.Planning;
 using BuildRunner.Reporting;
 using BuildRunner.Settings;
 using BuildRunner.Storage;
-using BuildRunner.Tests.Host;
+using BuildRunner.Tests.Storage;
 
 namespace BuildRunner.Tests.Planning;
 
@@ -13,7 +11,6 @@ namespace BuildRunner.Tests.Planning;
 public class PlannerTests
 {
     private const string Work = "/tmp/build-runner-42";
-    private const string PodMap = "         0     100000      65536\n";
     private static readonly CapabilitySet Four = CapabilitySet.Of("SETUID", "SETGID", "SETFCAP", "SYS_CHROOT");
 
     public static TheoryData<string, string, int, bool> BlockedCases => new()
@@ -325,8 +322,7 @@ public class PlannerTests
     private static StorageFacts Usable(StorageDriver driver) =>
         new(null, new StorageSelection(driver, [new StorageCandidate(driver, true, "wrote a layer")], $"auto picked {driver.ToName()}"));
 
-    // Root of a 65536-ID pod namespace with the four capabilities, seccomp allowing, a context with a Containerfile,
-    // one output image: a pod that is ready.
+    // A ready pod (PodFacts.Ready), with what a test is about changed.
     private static Facts Facts(
         (string Key, string Value)[]? settings = null,
         long uid = 0,
@@ -335,29 +331,7 @@ public class PlannerTests
         SeccompFacts? seccomp = null,
         ContextFacts? context = null)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["build-runner/output-image"] = "registry.example/a/app:1",
-            ["build-runner/context"] = "/workspace",
-        };
-        foreach (var (key, value) in settings ?? [])
-        {
-            values[key] = value;
-        }
-        ImmutableArray<SettingLayer> layers = [new SettingLayer(SettingSource.PodAnnotation, "pod annotations", values)];
-        var credentials = ProcessCredentials.Parse(ProcStatus.Text(uid: uid, gid: uid, capEff: (effective ?? Four).ToHex(), capBnd: (bounding ?? Four).ToHex()));
-        NewIdMapFacts Tool(string path, bool groups) =>
-            new(path, groups, true, 0, false, groups ? CapabilitySet.Of("SETGID") : CapabilitySet.Of("SETUID"), false, credentials.Effective, credentials.Bounding, uid == 0);
-        return new Facts
-        {
-            Gathered = new GatheredSettings(SettingsResolver.Resolve(layers), values, layers),
-            Host = new HostFacts(new UserNamespace(IdMap.Parse(PodMap), IdMap.Parse(PodMap)), credentials),
-            Seccomp = seccomp ?? Allowing,
-            Identity = new IdentityFacts(
-                new IdentityFiles("root:x:0:0:root:/root:/bin/sh\nbuild:x:1000:1000::/home/build:/bin/sh\n", "root:x:0:\nbuild:x:1000:\n", SubIdFile.Empty, SubIdFile.Empty),
-                true, Tool("/usr/bin/newuidmap", false), Tool("/usr/bin/newgidmap", true), "/home/build"),
-            Context = context ?? new ContextFacts("/workspace", true, null, true),
-            WorkDirectory = Work,
-        };
+        var ready = PodFacts.Ready(settings, uid, PodFacts.PodMap, effective, bounding);
+        return ready with { Seccomp = seccomp ?? ready.Seccomp, Context = context ?? ready.Context };
     }
 }

@@ -7,7 +7,10 @@ using BuildRunner.Tests.Host;
 
 namespace BuildRunner.Tests.Storage;
 
-/// <summary>The facts of a ready pod (root of a 65536-ID namespace, the four capabilities, seccomp allowing), for the storage tests.</summary>
+/// <summary>
+/// The facts of a ready pod (root of a 65536-ID namespace, the four capabilities, seccomp allowing, a context with a
+/// Containerfile, one output image), for the planner and storage tests; each test changes what it is about.
+/// </summary>
 internal static class PodFacts
 {
     public const string Work = "/tmp/build-runner-42";
@@ -23,7 +26,8 @@ internal static class PodFacts
         (string Key, string Value)[]? settings = null,
         long uid = 0,
         string uidMap = PodMap,
-        CapabilitySet? effective = null)
+        CapabilitySet? effective = null,
+        CapabilitySet? bounding = null)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -36,7 +40,7 @@ internal static class PodFacts
         }
         ImmutableArray<SettingLayer> layers = [new SettingLayer(SettingSource.PodAnnotation, "pod annotations", values)];
         var caps = uid == 0 ? effective ?? Four : CapabilitySet.None;
-        var credentials = ProcessCredentials.Parse(ProcStatus.Text(uid: uid, gid: uid, capEff: caps.ToHex(), capBnd: Four.ToHex()));
+        var credentials = ProcessCredentials.Parse(ProcStatus.Text(uid: uid, gid: uid, capEff: caps.ToHex(), capBnd: (bounding ?? Four).ToHex()));
         NewIdMapFacts Tool(string path, bool groups) =>
             new(path, groups, true, 0, false, groups ? CapabilitySet.Of("SETGID") : CapabilitySet.Of("SETUID"), false, credentials.Effective, credentials.Bounding, uid == 0);
         return new Facts
