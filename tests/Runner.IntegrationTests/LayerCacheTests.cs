@@ -81,6 +81,25 @@ public sealed class LayerCacheTests(RegistryFixture registry)
     }
 
     [Fact]
+    public async Task A_cache_repo_that_cannot_be_read_is_a_warning_naming_it_and_the_build_runs_its_steps()
+    {
+        await using var cacheRegistry = await RegistryServer.StartAsync();
+        await cacheRegistry.StopAsync();
+        var cache = $"{cacheRegistry.Address}/cache/app";
+        using var sandbox = Sandbox.Create("cache-unreadable");
+        var image = $"{registry.Address}/cached/app:unreadable";
+
+        var run = await sandbox.BuildAsync(new SandboxOptions(), null,
+            "--context", sandbox.AddContext("app", Files("one")), "--tag", image, "--tls-verify=false", "--cache-repo", cache, "--cache-push=false");
+
+        Assert.True(run.ExitCode == 0, run.All);
+        Assert.Equal((await RegistryImage.InspectAsync(image)).GetProperty("Digest").GetString(), sandbox.ReadResult().GetProperty("digest").GetString());
+        var warning = Assert.Single(run.All.Split('\n'), l => l.Contains($"the layer cache {cache} could not be read", StringComparison.Ordinal));
+        Assert.Contains(" warn: ", warning, StringComparison.Ordinal);
+        Assert.Contains("connection refused", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Layers_auto_builds_without_layers_on_an_empty_store_and_with_them_once_the_volume_holds_images()
     {
         using var sandbox = Sandbox.Create("layers-auto");

@@ -8,6 +8,12 @@ namespace BuildRunner.Buildah;
 /// <param name="ProcessId">The process ID buildah had.</param>
 public sealed record BuildahOutcome(int ExitCode, ImmutableArray<string> Tail, int ProcessId)
 {
+    /// <summary>
+    /// The first warnings buildah logged (<c>level=warning</c>), kept whole however long the run: they come early
+    /// (a layer cache it could not read, a retried pull) and would have left the tail by the end.
+    /// </summary>
+    public ImmutableArray<string> Warnings { get; init; } = [];
+
     /// <summary>Whether buildah exited 0.</summary>
     public bool Succeeded => ExitCode == 0;
 

@@ -13,6 +13,7 @@ namespace BuildRunner.Buildah;
 public sealed class BuildahProcess(ILogger logger, CapabilitySet? keep, LogLevel outputLevel = LogLevel.Information, string executable = "buildah") : IBuildahRunner
 {
     private const int TailLines = 40;
+    private const int WarningLines = 20;
 
     // Well inside Kubernetes' default 30 s termination grace period, so the result and termination message are
     // written before the kubelet's SIGKILL.
@@ -24,6 +25,7 @@ public sealed class BuildahProcess(ILogger logger, CapabilitySet? keep, LogLevel
         ArgumentNullException.ThrowIfNull(invocation);
         logger.LogDebug("{Purpose}: {Command}", invocation.Purpose, invocation.Redacted());
         var tail = new Queue<string>();
+        var warnings = new List<string>();
         void Remember(string line)
         {
             lock (tail)
@@ -32,6 +34,10 @@ public sealed class BuildahProcess(ILogger logger, CapabilitySet? keep, LogLevel
                 if (tail.Count > TailLines)
                 {
                     tail.Dequeue();
+                }
+                if (warnings.Count < WarningLines && line.Contains("level=warning", StringComparison.Ordinal))
+                {
+                    warnings.Add(line);
                 }
             }
         }
@@ -73,10 +79,12 @@ public sealed class BuildahProcess(ILogger logger, CapabilitySet? keep, LogLevel
         }
         var result = await task;
         ImmutableArray<string> lines;
+        ImmutableArray<string> warned;
         lock (tail)
         {
             lines = [.. tail];
+            warned = [.. warnings];
         }
-        return new BuildahOutcome(result.ExitCode, lines, task.ProcessId);
+        return new BuildahOutcome(result.ExitCode, lines, task.ProcessId) { Warnings = warned };
     }
 }

@@ -13,9 +13,21 @@ public sealed record LayerCache(string Repository, bool Push)
     public const string PushFailedMarker = "failed pushing cache to";
 
     /// <summary>
+    /// buildah's warning when it could not read the cache, or null when it read it or found no layer there (a miss is
+    /// silent). buildah 1.28 retries an unreachable cache three times, 2 s apart, then runs the step: the build goes
+    /// on, slower, and the pod owner should hear why.
+    /// </summary>
+    public string? ReadFailure(BuildahOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var source = $"docker://{Repository}:";
+        return outcome.Warnings.FirstOrDefault(l => l.Contains(source, StringComparison.Ordinal));
+    }
+
+    /// <summary>
     /// Whether <paramref name="outcome"/> is a build that failed because the cache could not be written (unreachable,
     /// refused, failing): buildah stops the whole build then, though the image itself was fine. Reading the cache never
-    /// fails a build: buildah 1.28 retries an unreachable cache and goes on, and skips a refusing one silently.
+    /// fails a build (see <see cref="ReadFailure"/>).
     /// </summary>
     public static bool FailedWriting(BuildahOutcome outcome)
     {

@@ -162,6 +162,11 @@ public sealed class PlanExecutor(IFileSystem fileSystem, IBuildahRunner buildah,
                 invocation = withoutCache;
                 outcome = await buildah.RunAsync(invocation, cancellationToken);
             }
+            if (ReferenceEquals(invocation, step.Invocation) && plan.Layers?.Cache?.ReadFailure(outcome) is { } unreadable)
+            {
+                log.LogWarning("the layer cache {Repository} could not be read: {Error}; the steps ran instead of reusing its layers (check that the repository is reachable from the pod and that authfile and tls-verify fit it)",
+                    plan.Layers.Cache.Repository, invocation.Mask.Apply(unreadable));
+            }
             if (outcome.Succeeded)
             {
                 return;

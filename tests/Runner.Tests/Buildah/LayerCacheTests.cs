@@ -31,4 +31,25 @@ public class LayerCacheTests
     {
         Assert.False(LayerCache.FailedWriting(new BuildahOutcome(0, [.. PushToStoppedRegistry], 42)));
     }
+
+    // buildah 1.28's warning when a --cache-from repository was unreachable (captured with a stopped registry).
+    private const string UnreachableCache =
+        "time=\"2026-11-28T12:58:40Z\" level=warning msg=\"Failed, retrying in 2s ... (1/3). Error: initializing source docker://127.0.0.1:1/nope:ff5671e65bbfd6b937150f4486e4df6eaccfa4bff79608ae67f80be49da8bd65: pinging container registry 127.0.0.1:1: Get \\\"https://127.0.0.1:1/v2/\\\": dial tcp 127.0.0.1:1: connect: connection refused\"";
+
+    [Fact]
+    public void A_warning_about_reading_the_cache_repository_is_the_read_failure()
+    {
+        var outcome = new BuildahOutcome(0, ["COMMIT x"], 42) { Warnings = [UnreachableCache] };
+
+        Assert.Equal(UnreachableCache, new LayerCache("127.0.0.1:1/nope", Push: false).ReadFailure(outcome));
+    }
+
+    [Fact]
+    public void A_warning_about_another_repository_is_not_a_read_failure_of_this_cache()
+    {
+        var outcome = new BuildahOutcome(0, ["COMMIT x"], 42) { Warnings = [UnreachableCache] };
+
+        Assert.Null(new LayerCache("127.0.0.1:1/no", Push: false).ReadFailure(outcome));
+        Assert.Null(new LayerCache("127.0.0.1:1/nope", Push: false).ReadFailure(new BuildahOutcome(0, [UnreachableCache], 42)));
+    }
 }
