@@ -1,14 +1,32 @@
 #!/usr/bin/env bash
-# Builds the builder image from Containerfile into a store of its own, on a Debian bookworm base made with
-# debootstrap (no public registry is reachable here), so a real container engine can run it.
+# Builds the builder image from Containerfile with the product itself: `build-runner build`, run inside the
+# user-namespaced sandbox (hack/sandbox.sh) as a build pod would run it, on a Debian bookworm base made with
+# debootstrap (no public registry is reachable here), then copies it into a store of its own, so a real container
+# engine can run it.
 #   hack/engine-image.sh STORE_DIR [TAG]     (default tag localhost/build-runner/builder:dev)
 # The debootstrapped tree is cached in $BUILD_RUNNER_CACHE (default /var/lib/build-runner-cache), one tree per
 # package list. Use the store with: podman --root STORE_DIR/root --runroot STORE_DIR/run ...
 #
+# How the base reaches the sandboxed build: the way a user extending the image gets theirs, from a registry.
+#   1. The tree is committed as localhost/build-runner/debian:bookworm-KEY in STORE_DIR (plain buildah on the node:
+#      this is the base, made from files, which is no job for a build), and pushed to a throwaway registry on
+#      127.0.0.1 (hack/registry.sh).
+#   2. build-runner builds `FROM localhost/build-runner/debian:bookworm-KEY` in the sandbox. A registries.conf given
+#      through CONTAINERS_REGISTRIES_CONF (the variable buildah reads; the runner passes its environment on) maps
+#      the prefix localhost/build-runner to the throwaway registry, so the image records the same stable base name
+#      in its manifest (org.opencontainers.image.base.name) whatever port the registry got. An image author does
+#      the same with a registries.conf mirror or a plain registry name (README: Extending the builder image).
+#   3. The runner pushes the image to the throwaway registry and writes its digest in the result file; skopeo copies
+#      that digest into STORE_DIR as TAG, unchanged (same image ID and manifest digest). The registry and the
+#      sandbox are removed at the end.
+# Needs what hack/sandbox.sh needs (root, uidmap, root:100000:65536 in /etc/subuid and /etc/subgid), docker-registry
+# and skopeo (hack/install-deps.sh installs them all).
+#
 # Reproducible: two runs from the same commit and the same cached tree give the same image ID and digest, in any
-# store. Every timestamp (files, history, labels) is the commit time of the binary's revision; the base tree is made
-# lean and stripped of setuid bits and volatile files by hack/builder-rootfs.sh before it is committed, the same
-# script the Containerfile runs. The labels come from the binary the image ships (its version and revision).
+# store. Every timestamp (files, history, labels) is the commit time of the binary's revision (the runner's
+# `--timestamp`); the base tree is made lean and stripped of setuid bits and volatile files by
+# hack/builder-rootfs.sh before it is committed, the same script the Containerfile runs. The labels come from the
+# binary the image ships (its version and revision).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 store=${1:?usage: engine-image.sh STORE_DIR [TAG]}
@@ -70,10 +88,47 @@ if ! "${B[@]}" inspect --type image "$base" >/dev/null 2>&1; then
   "${B[@]}" rm "$ctr" >/dev/null
 fi
 
-echo "engine-image.sh: building $tag from Containerfile (build-runner $version, revision $revision, $created)"
-"${B[@]}" bud --quiet --isolation chroot --layers --timestamp "$epoch" \
-  --build-arg BASE="$base" --build-arg SOURCE_DATE_EPOCH="$epoch" \
-  --build-arg VERSION="$version" --build-arg REVISION="$revision" --build-arg CREATED="$created" \
-  --build-arg SOURCE="$source_url" \
-  -t "$tag" -f Containerfile . >/dev/null
+mkdir -p "$store"
+work=$(mktemp -d "$store/self-build.XXXXXX")
+cleanup() {
+  hack/registry.sh stop "$work/registry" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+address=$(hack/registry.sh start "$work/registry")
+"${B[@]}" push --quiet --tls-verify=false "$base" "docker://$address/build-runner/debian:bookworm-$base_key" >/dev/null
+cat >"$work/registries.conf" <<CONF
+# engine-image.sh: the base's stable name, served by the throwaway registry.
+[[registry]]
+prefix = "localhost/build-runner"
+location = "$address/build-runner"
+insecure = true
+CONF
+chmod 0644 "$work/registries.conf"
+
+# The context the Containerfile needs, and nothing else (.containerignore says the same), copied where the sandbox's
+# IDs can read it whatever the checkout's folder permissions are.
+context=$work/context
+mkdir -p "$context/artifacts" "$context/hack"
+cp -p Containerfile .containerignore "$context/"
+cp -p artifacts/build-runner artifacts/sbom.cdx.json "$context/artifacts/"
+cp -p hack/builder-rootfs.sh "$context/hack/"
+chmod -R a+rX "$context"
+
+echo "engine-image.sh: build-runner build of $tag from Containerfile in the sandbox (build-runner $version, revision $revision, $created)"
+repository=$address/build-runner/builder
+pushed=$repository:$base_key
+sandbox=$work/sandbox
+if ! CONTAINERS_REGISTRIES_CONF=$work/registries.conf hack/sandbox.sh --dir "$sandbox" -- "$sandbox/bin/build-runner" build \
+    --context "$context" --file "$context/Containerfile" --tag "$pushed" --tls-verify=false --timestamp "$epoch" \
+    --build-arg BASE="$base" --build-arg SOURCE_DATE_EPOCH="$epoch" \
+    --build-arg VERSION="$version" --build-arg REVISION="$revision" --build-arg CREATED="$created" \
+    --build-arg SOURCE="$source_url" \
+    --result "$sandbox/out/result.json" >"$work/build.log" 2>&1; then
+  tail -40 "$work/build.log" >&2
+  exit 1
+fi
+digest=$(jq -r .digest "$sandbox/out/result.json")
+skopeo copy --quiet --src-tls-verify=false "docker://$repository@$digest" \
+  "containers-storage:[overlay@$store/root+$store/run]$tag"
 echo "$tag"
