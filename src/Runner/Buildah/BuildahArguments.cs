@@ -15,9 +15,10 @@ public static class BuildahArguments
     /// <c>buildah bud</c> for <paramref name="settings"/>, with chroot isolation and the RUN-step capabilities made
     /// explicit (<c>--cap-drop all</c>, then each kept one), writing the image ID to <paramref name="iidFile"/>.
     /// <paramref name="layers"/> and <paramref name="cache"/> are the planner's decisions (the layers setting may say
-    /// <c>auto</c>); the cache is passed only with layers, the one way buildah uses it.
+    /// <c>auto</c>); the cache is passed only with layers, the one way buildah uses it. <paramref name="jobs"/> is how many
+    /// stages buildah builds at once (the planner's count: the setting, else the pod's CPUs).
     /// </summary>
-    public static ImmutableArray<string> Bud(BuildSettings settings, bool layers, LayerCache? cache, string contextDirectory, string? containerfile, string iidFile)
+    public static ImmutableArray<string> Bud(BuildSettings settings, bool layers, LayerCache? cache, string contextDirectory, string? containerfile, string iidFile, int jobs = 1)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var args = new List<string>(Global(settings))
@@ -31,6 +32,7 @@ public static class BuildahArguments
             "--retry", Count(settings.Retries),
             "--retry-delay", DurationText.Format(settings.RetryDelay),
             "--iidfile", iidFile,
+            "--jobs", Count(Math.Max(1, jobs)),
             "--cap-drop", "all",
         };
         foreach (var capability in settings.RunCapabilities)

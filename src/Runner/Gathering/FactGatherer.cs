@@ -37,6 +37,7 @@ public sealed class FactGatherer(IFileSystem fileSystem, string procSelf, Func<s
             ResultFiles = resultFiles,
             StorageHost = new StorageHostReader(fileSystem, variable).Read(settings.StorageRoot),
             StorageMemo = new ProbeMemoFile(fileSystem).Read(settings.StorageRoot),
+            Cpu = new CpuAllowanceReader(fileSystem, procSelf).Read(),
         };
     }
 

@@ -45,6 +45,9 @@ public sealed record Facts
     /// <summary>What decides which storage drivers work (kernel, the storage root's file system, fuse).</summary>
     public StorageHostFacts StorageHost { get; init; } = StorageHostFacts.Unknown;
 
+    /// <summary>How many CPUs the pod may use (its cgroup), the default for parallel stages.</summary>
+    public CpuAllowance Cpu { get; init; } = CpuAllowance.Unknown;
+
     /// <summary>The verdict of an earlier probe, found in the storage root, or null.</summary>
     public ProbeMemo? StorageMemo { get; init; }
 }

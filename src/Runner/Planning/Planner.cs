@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using BuildRunner.Buildah;
+using BuildRunner.Host;
 using BuildRunner.Identity;
 using BuildRunner.Secrets;
 using BuildRunner.Settings;
@@ -146,6 +147,16 @@ public static class Planner
         return new StorageConfiguration(driver, request.GraphRoot, request.RunRoot, mountProgram);
     }
 
+    /// <summary>How many stages buildah builds at once, and why: the setting, else the CPUs the pod may use.</summary>
+    public static CpuAllowance Jobs(BuildSettings settings, Facts facts)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(facts);
+        return settings.Jobs is int jobs
+            ? new CpuAllowance(jobs, $"the setting {SettingsCatalog.Jobs.AnnotationKey} ({facts.Gathered.Resolved[SettingsCatalog.Jobs].Source.ToName()})")
+            : facts.Cpu;
+    }
+
     private static ImmutableArray<BuildahStep> Steps(BuildSettings settings, LayersDecision layers, Facts facts, StorageConfiguration storage, string storageConf, SecretMask secretMask)
     {
         var environment = BuildahEnvironment.For(storageConf);
@@ -154,7 +165,7 @@ public static class Planner
         var iidFile = Path.Combine(facts.WorkDirectory, "image-id");
         var steps = ImmutableArray.CreateBuilder<BuildahStep>();
         BuildahInvocation Build(LayerCache? cache, string purpose) =>
-            new([.. store, .. BuildahArguments.Bud(settings, layers.Enabled, cache, facts.Context.Directory, facts.Context.Containerfile, iidFile)],
+            new([.. store, .. BuildahArguments.Bud(settings, layers.Enabled, cache, facts.Context.Directory, facts.Context.Containerfile, iidFile, Jobs(settings, facts).Count)],
                 environment, purpose, secrets) { Mask = secretMask };
         steps.Add(new BuildahStep(BuildahStepKind.Build, null, Build(layers.Cache, "building the image"), iidFile)
         {

@@ -107,6 +107,10 @@ public static class DoctorReportBuilder
         {
             text.Append("layers:           ").Append(layers.Enabled ? "on" : "off").Append(" (").Append(layers.Reason).Append(")\n");
         }
+        if (report.Plan.Jobs is { } jobs)
+        {
+            text.Append("parallel stages:  ").Append(jobs.Count).Append(" (").Append(jobs.Source).Append(")\n");
+        }
         if (report.Plan.Buildah.Count > 0)
         {
             text.Append("buildah runs (work folder ").Append(report.Plan.WorkDirectory).Append("):\n");

@@ -17,6 +17,9 @@ public sealed record PlanReport(
     /// <summary>Whether the build commits layers and why, with its layer cache; null until storage is known.</summary>
     public LayersReport? Layers { get; init; }
 
+    /// <summary>How many stages buildah builds at once, and where the number came from.</summary>
+    public JobsReport? Jobs { get; init; }
+
     /// <summary>The files the outcome is written to: <c>result</c> (null for none) and <c>terminationMessage</c>.</summary>
     public required IReadOnlyDictionary<string, string?> ResultFiles { get; init; }
 
@@ -59,6 +62,7 @@ public sealed record PlanReport(
             Layers = plan.Layers is { } layers
                 ? new LayersReport(layers.Enabled, layers.Reason, layers.Cache is { } cache ? new LayerCacheReport(cache.Repository, cache.Push) : null)
                 : null,
+            Jobs = Planner.Jobs(plan.Settings, plan.Facts) is { } jobs ? new JobsReport(jobs.Count, jobs.Source) : null,
             ResultFiles = new SortedDictionary<string, string?>(StringComparer.Ordinal)
             {
                 ["result"] = plan.ResultFiles.Result,
@@ -73,6 +77,11 @@ public sealed record PlanReport(
 /// <param name="Reason">Why.</param>
 /// <param name="Cache">The registry layer cache the build uses, or null.</param>
 public sealed record LayersReport(bool Enabled, string Reason, LayerCacheReport? Cache);
+
+/// <summary>How many stages of a multi-stage build buildah builds at once (<c>--jobs</c>).</summary>
+/// <param name="Count">The number.</param>
+/// <param name="Source">Where it came from: the setting, or the cgroup file (or online CPU list) that gave the pod's CPUs.</param>
+public sealed record JobsReport(int Count, string Source);
 
 /// <summary>The registry layer cache a build uses.</summary>
 /// <param name="Repository">The repository.</param>

@@ -80,6 +80,9 @@ public sealed record BuildSettings
     /// <summary>The wait before a retry (the runner doubles it for each further re-run).</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How many stages buildah builds at once, or null for the pod's CPUs (the planner decides).</summary>
+    public int? Jobs { get; init; }
+
     /// <summary>Builds the typed view of <paramref name="resolved"/>.</summary>
     public static BuildSettings From(ResolvedSettings resolved)
     {
@@ -124,6 +127,7 @@ public sealed record BuildSettings
             RunCapabilities = RunCapabilitySet(resolved[SettingsCatalog.RunCapabilities].Items),
             Retries = int.Parse(Text(SettingsCatalog.Retries), CultureInfo.InvariantCulture),
             RetryDelay = DurationText.Parse(Text(SettingsCatalog.RetryDelay)),
+            Jobs = Optional(SettingsCatalog.Jobs) is string jobs ? int.Parse(jobs, CultureInfo.InvariantCulture) : null,
         };
     }
 

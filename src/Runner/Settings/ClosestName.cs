@@ -3,12 +3,25 @@ namespace BuildRunner.Settings;
 /// <summary>Finds the known name nearest to a misspelt one, so a warning can say what was probably meant.</summary>
 public static class ClosestName
 {
-    /// <summary>The candidate with the smallest edit distance to <paramref name="name"/>.</summary>
+    /// <summary>
+    /// The candidate with the smallest edit distance to <paramref name="name"/>; among equals, the one that shares the
+    /// longest start with it (a misspelling usually keeps the start of a word: "tags" means "target", not "jobs").
+    /// </summary>
     public static string Find(string name, IEnumerable<string> candidates)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(candidates);
-        return candidates.OrderBy(c => Distance(name, c)).ThenBy(c => c, StringComparer.Ordinal).First();
+        return candidates.OrderBy(c => Distance(name, c)).ThenByDescending(c => CommonStart(name, c)).ThenBy(c => c, StringComparer.Ordinal).First();
+    }
+
+    private static int CommonStart(string a, string b)
+    {
+        var length = 0;
+        while (length < a.Length && length < b.Length && a[length] == b[length])
+        {
+            length++;
+        }
+        return length;
     }
 
     /// <summary>The Levenshtein distance between two strings.</summary>

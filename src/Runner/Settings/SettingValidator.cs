@@ -34,13 +34,16 @@ public static class SettingValidator
                 // A count must also fit an int (buildah's --retry is one); a timestamp is a long.
                 if ((value.Length == 0 && definition.DefaultValue.Length == 0)
                     || (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-                        && (definition == SettingsCatalog.Timestamp || number <= int.MaxValue)))
+                        && (definition == SettingsCatalog.Timestamp || number <= int.MaxValue)
+                        && (definition != SettingsCatalog.Jobs || number >= 1)))
                 {
                     return value;
                 }
                 throw Invalid(definition, raw, origin, definition == SettingsCatalog.Timestamp
                     ? "a whole number of seconds since the epoch, such as 0"
-                    : $"a whole number, such as {definition.DefaultValue}");
+                    : definition == SettingsCatalog.Jobs
+                        ? "a whole number of stages from 1 up, such as 2, or nothing for the pod's CPUs"
+                        : $"a whole number, such as {definition.DefaultValue}");
             case SettingKind.Duration:
                 return DurationText.TryParse(value, out _)
                     ? value.ToLowerInvariant()

@@ -115,12 +115,16 @@ public static class SettingsCatalog
     public static readonly SettingDefinition RetryDelay = Define("retry-delay", "--retry-delay", SettingKind.Duration, "2s",
         "Wait before a retry: buildah waits this long between its own attempts; the runner waits this long before re-running a step, twice as long before the next.");
 
+    /// <summary>Parallel stages of a multi-stage build.</summary>
+    public static readonly SettingDefinition Jobs = Define("jobs", "--jobs", SettingKind.WholeNumber, "",
+        "How many stages of a multi-stage Containerfile buildah builds at once (`--jobs`), at least 1; none means the number of CPUs the pod may use, read from its cgroup (CPU quota rounded up, or cpuset), not the node's count (`doctor` shows the number and where it came from).");
+
     /// <summary>Every setting, in the order the README lists them.</summary>
     public static readonly ImmutableArray<SettingDefinition> All =
     [
         Context, File, OutputImage, Push, BuildArgs, Secrets, Labels, Target, StorageDriver, StorageRoot, TlsVerify, AuthFile,
         Format, Layers, CacheRepo, CachePush, NoCache, PullPolicy, Timestamp, LogLevel, RequireUserNamespace, RunCapabilities,
-        Retries, RetryDelay,
+        Retries, RetryDelay, Jobs,
     ];
 
     /// <summary>The setting whose annotation key is <paramref name="key"/>, or null.</summary>

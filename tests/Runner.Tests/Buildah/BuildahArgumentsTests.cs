@@ -20,7 +20,7 @@ public class BuildahArgumentsTests
             [
                 "bud", "--isolation", "chroot", "--format", "oci", "--layers=true", "--pull=false", "--tls-verify=true",
                 "--retry", "3", "--retry-delay", "2s",
-                "--iidfile", "/tmp/work/image-id", "--cap-drop", "all",
+                "--iidfile", "/tmp/work/image-id", "--jobs", "1", "--cap-drop", "all",
                 "--cap-add", "CAP_CHOWN", "--cap-add", "CAP_DAC_OVERRIDE", "--cap-add", "CAP_FOWNER", "--cap-add", "CAP_FSETID",
                 "--cap-add", "CAP_KILL", "--cap-add", "CAP_NET_BIND_SERVICE", "--cap-add", "CAP_SETFCAP", "--cap-add", "CAP_SETGID",
                 "--cap-add", "CAP_SETPCAP", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SYS_CHROOT",
@@ -48,13 +48,13 @@ public class BuildahArgumentsTests
             ("retries", "5"),
             ("retry-delay", "1500ms"));
 
-        var args = BuildahArguments.Bud(settings, layers: false, cache: null, "/ctx", "/ctx/Containerfile.prod", "/w/iid");
+        var args = BuildahArguments.Bud(settings, layers: false, cache: null, "/ctx", "/ctx/Containerfile.prod", "/w/iid", jobs: 3);
 
         Assert.Equal(
             [
                 "bud", "--isolation", "chroot", "--format", "docker", "--layers=false", "--pull=always", "--tls-verify=false",
                 "--retry", "5", "--retry-delay", "1500ms",
-                "--iidfile", "/w/iid", "--cap-drop", "all", "--cap-add", "CAP_CHOWN",
+                "--iidfile", "/w/iid", "--jobs", "3", "--cap-drop", "all", "--cap-add", "CAP_CHOWN",
                 "--no-cache",
                 "--authfile", "/secrets/.dockerconfigjson",
                 "--file", "/ctx/Containerfile.prod",

@@ -94,6 +94,34 @@ public class PlannerTests
         Assert.All(plan.Steps, s => Assert.Equal(Work + "/storage.conf", s.Invocation.Environment["CONTAINERS_STORAGE_CONF"]));
     }
 
+    [Fact]
+    public void Without_the_jobs_setting_buildah_builds_as_many_stages_at_once_as_the_pod_has_CPUs_and_doctor_says_where_that_came_from()
+    {
+        var cpu = new CpuAllowance(3, "/sys/fs/cgroup/cpu.max (300000 100000), rounded up: 3");
+        var plan = Planner.Plan(Facts() with { Storage = Usable(StorageDriver.Overlay), Cpu = cpu });
+
+        var build = plan.Steps[0].Invocation.Arguments;
+        Assert.Equal("3", build[build.IndexOf("--jobs") + 1]);
+        Assert.Equal(new JobsReport(3, cpu.Source), PlanReport.Of(plan).Jobs);
+        Assert.Contains("parallel stages:  3 (/sys/fs/cgroup/cpu.max (300000 100000), rounded up: 3)",
+            DoctorReportBuilder.ToText(DoctorReportBuilder.Build(plan)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_jobs_setting_overrides_the_pods_CPUs_and_doctor_names_the_setting()
+    {
+        var plan = Planner.Plan(Facts(settings: [("build-runner/jobs", "1")]) with
+        {
+            Storage = Usable(StorageDriver.Overlay),
+            Cpu = new CpuAllowance(4, "cgroup"),
+        });
+
+        var build = plan.Steps[0].Invocation.Arguments;
+        Assert.Equal("1", build[build.IndexOf("--jobs") + 1]);
+        Assert.Equal(1, PlanReport.Of(plan).Jobs!.Count);
+        Assert.StartsWith("the setting build-runner/jobs", PlanReport.Of(plan).Jobs!.Source, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string, bool, string> LayersCases => new()
     {
         // facts, layers on, how the reason starts

@@ -101,6 +101,28 @@ public class SettingValidatorTests
         Assert.Contains("whole number", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("2", "2")]
+    [InlineData(" 1 ", "1")]
+    [InlineData("", "")]
+    public void Jobs_is_a_count_from_1_or_nothing_for_the_pods_CPUs(string raw, string normal)
+    {
+        Assert.Equal(normal, Normalize(SettingsCatalog.Jobs, raw));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-2")]
+    [InlineData("auto")]
+    public void Jobs_of_zero_or_not_a_number_is_refused_saying_what_is_allowed(string raw)
+    {
+        var error = Invalid(SettingsCatalog.Jobs, raw);
+
+        Assert.Equal(ExitCodes.InvalidSettings, error.ExitCode);
+        Assert.Contains("build-runner/jobs", error.Message, StringComparison.Ordinal);
+        Assert.Contains("from 1 up", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void List_items_are_one_per_line_trimmed_without_blank_lines()
     {
