@@ -28,7 +28,11 @@ public sealed class EngineFixture : IAsyncLifetime
     /// loopback reachable (the test registry is on 127.0.0.1), /run, /tmp and /var/tmp on tmpfs, a volume at
     /// /var/lib/containers, plus <paramref name="podOptions"/> (capabilities, user, and so on).
     /// </summary>
-    public Task<ProcessResult> RunAsync(string volume, IEnumerable<string> podOptions, params string[] runnerArguments)
+    public Task<ProcessResult> RunAsync(string volume, IEnumerable<string> podOptions, params string[] runnerArguments) =>
+        RunImageAsync(Image, volume, podOptions, runnerArguments);
+
+    /// <summary>As <see cref="RunAsync"/>, with another image in the same store (one derived from the builder image).</summary>
+    public Task<ProcessResult> RunImageAsync(string image, string volume, IEnumerable<string> podOptions, params string[] runnerArguments)
     {
         string[] args =
         [
@@ -39,7 +43,7 @@ public sealed class EngineFixture : IAsyncLifetime
             "--network", "host", "-v", "/sys:/sys:ro", "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=4096:4096",
             "--tmpfs", "/run", "--tmpfs", "/tmp", "--tmpfs", "/var/tmp", "-v", volume + ":/var/lib/containers:U",
             .. podOptions,
-            Image,
+            image,
             .. runnerArguments,
         ];
         return Run.ProcessAsync("podman", args);
