@@ -7,12 +7,14 @@ set -euo pipefail
 # containerd: the seccomp profile is generated from its RuntimeDefault, and the builder image runs under it.
 # iproute2: the containerd tests bring up the loopback of the pod's network namespace (ip link set lo up).
 # apache2-utils (htpasswd) and openssl: the failure tests' registries with basic auth and with a self-signed certificate.
+# catatonit: podman kube play (the Kubernetes Job test) builds its pods' infra image around it.
 packages=(
   buildah podman runc skopeo fuse-overlayfs uidmap docker-registry
   busybox-static libcap2-bin util-linux jq ca-certificates
   gcc zlib1g-dev python3
   containerd debootstrap iproute2
   apache2-utils openssl
+  catatonit
 )
 
 missing=()

@@ -34,7 +34,7 @@ done
 #            helper), binds the context and /proc, /dev, /sys into RUN steps.
 #   umount2  it unmounts them again when a step or the build ends.
 added=(mount umount2 unshare)
-# The pod's capabilities (deploy/build-pod.yaml); RuntimeDefault depends on them.
+# The pod's capabilities (deploy/kubernetes/build-pod.yaml); RuntimeDefault depends on them.
 pod_caps=(CAP_SETUID CAP_SETGID CAP_SETFCAP CAP_SYS_CHROOT)
 
 for tool in containerd ctr jq python3; do

@@ -7,8 +7,10 @@ using YamlDotNet.RepresentationModel;
 namespace BuildRunner.IntegrationTests;
 
 /// <summary>
-/// What deploy/ ships agrees with containerd and with itself: the generated seccomp profile, the pods that name it,
-/// and the OpenShift SCC that admits them. No fixture: the profile script starts its own private containerd.
+/// What deploy/ ships agrees with containerd and with itself: the generated seccomp profile and the OpenShift SCC that
+/// admits the pods that name it. No fixture: the profile script starts its own private containerd. Each manifest's
+/// agreement with the runner's code (capabilities, profile, flags, annotations, results) is the unit tier's
+/// ManifestAgreementTests.
 /// </summary>
 public sealed class DeployTests
 {
@@ -72,32 +74,6 @@ public sealed class DeployTests
     }
 
     [Fact]
-    public void Every_pod_in_deploy_runs_its_build_container_under_the_Localhost_profile_with_all_capabilities_dropped_but_the_four()
-    {
-        var pods = Pods();
-        Assert.True(pods.Count >= 2, $"expected the root and the rootless pod, found {string.Join(", ", pods.Select(p => p.File))}");
-
-        foreach (var (file, pod) in pods)
-        {
-            var spec = pod["spec"]!;
-            Assert.True(spec["hostUsers"]?.GetValue<bool>() == false, $"{file}: the pod must ask for a user namespace");
-            Assert.True(ProfileOf(spec["securityContext"]) == SccProfile, $"{file}: the pod-level profile is {ProfileOf(spec["securityContext"])}");
-
-            var builds = Containers(spec).Where(c => ImageName(c) == "build-runner").ToList();
-            Assert.True(builds.Count > 0, $"{file}: no build-runner container");
-            foreach (var container in builds)
-            {
-                var where = $"{file}, container {(string?)container["name"]}";
-                var context = container["securityContext"];
-                Assert.True(ProfileOf(context) == SccProfile, $"{where}: the profile is {ProfileOf(context)}");
-                Assert.True(Strings(context?["capabilities"]?["drop"]).SequenceEqual(["ALL"]), $"{where}: must drop ALL");
-                Assert.True(Strings(context?["capabilities"]?["add"]).Order(StringComparer.Ordinal).SequenceEqual(PodCapabilities),
-                    $"{where}: adds {string.Join(", ", Strings(context?["capabilities"]?["add"]))}");
-            }
-        }
-    }
-
-    [Fact]
     public void The_OpenShift_SCC_allows_exactly_the_four_capabilities_and_the_build_runner_profile_and_forbids_privilege_escalation()
     {
         var scc = Scc();
@@ -131,12 +107,13 @@ public sealed class DeployTests
     }
 
     [Fact]
-    public void The_OpenShift_SCC_admits_the_root_build_pod_and_not_the_rootless_one()
+    public void The_OpenShift_SCC_admits_the_root_build_pod_and_the_Jobs_pod_and_not_the_rootless_one()
     {
         var scc = Scc();
         var pods = Pods().ToDictionary(p => p.File, p => p.Pod);
 
         Assert.Empty(Refusals(scc, pods["build-pod.yaml"]));
+        Assert.Empty(Refusals(scc, pods["job.yaml"]));
         Assert.Contains(Refusals(scc, pods["build-pod-rootless.yaml"]), r => r.Contains("allowPrivilegeEscalation", StringComparison.Ordinal));
     }
 
@@ -198,17 +175,17 @@ public sealed class DeployTests
 
     private static JsonObject Scc() => Assert.Single(LoadYaml(Repository.Path_("deploy", "openshift-scc.yaml")))!;
 
-    /// <summary>Every Pod document in deploy/*.yaml, with its file name.</summary>
+    /// <summary>Every Pod document in deploy/ and its folders, and every Job's pod template, with its file name.</summary>
     private static List<(string File, JsonNode Pod)> Pods() =>
-        [.. Directory.GetFiles(Repository.Path_("deploy"), "*.yaml")
+        [.. Directory.GetFiles(Repository.Path_("deploy"), "*.yaml", SearchOption.AllDirectories)
             .Order(StringComparer.Ordinal)
-            .SelectMany(f => LoadYaml(f).Where(d => (string?)d["kind"] == "Pod").Select(d => (Path.GetFileName(f), (JsonNode)d)))];
+            .SelectMany(f => LoadYaml(f)
+                .Select(d => (string?)d["kind"] switch { "Pod" => d, "Job" => d["spec"]?["template"], _ => null })
+                .Where(p => p is not null)
+                .Select(p => (Path.GetFileName(f), p!)))];
 
     private static IEnumerable<JsonNode> Containers(JsonNode spec) =>
         new[] { "initContainers", "containers" }.SelectMany(k => spec[k]?.AsArray() ?? []).Select(c => c!);
-
-    /// <summary>The image's repository name without registry, path and tag.</summary>
-    private static string ImageName(JsonNode container) => ((string?)container["image"] ?? "").Split('/')[^1].Split(':')[0];
 
     /// <summary>A securityContext's seccomp profile in the SCC's notation, or null where it names none.</summary>
     private static string? ProfileOf(JsonNode? securityContext) =>

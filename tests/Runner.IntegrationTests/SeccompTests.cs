@@ -6,7 +6,7 @@ namespace BuildRunner.IntegrationTests;
 /// <summary>
 /// The builder image under the seccomp profiles real clusters run (podman <c>--userns=auto</c>, four capabilities,
 /// as root of the pod's namespace with no-new-privileges and a read-only root, and as uid 1000 as
-/// deploy/build-pod-rootless.yaml runs it). buildah is reached through a PATH shim that records each call, so a
+/// deploy/kubernetes/build-pod-rootless.yaml runs it). buildah is reached through a PATH shim that records each call, so a
 /// test can tell that the preflight stopped the build before any buildah call.
 /// </summary>
 [Collection(IntegrationTier.Name)]
@@ -186,9 +186,9 @@ public sealed class SeccompTests(RegistryFixture registry, EngineFixture engine,
     private Task<ProcessResult> RunAsync(Sandbox sandbox, string profile, int user, string context, params string[] runnerArguments) =>
         RunAsync(sandbox, profile, user, context, [], runnerArguments);
 
-    // Root of the namespace: no-new-privileges and a read-only root (deploy/build-pod.yaml). uid 1000: privilege
+    // Root of the namespace: no-new-privileges and a read-only root (deploy/kubernetes/build-pod.yaml). uid 1000: privilege
     // escalation allowed for the file-capability newuidmap and a writable root for /etc/subuid
-    // (deploy/build-pod-rootless.yaml). Both get the same four capabilities.
+    // (deploy/kubernetes/build-pod-rootless.yaml). Both get the same four capabilities.
     private async Task<ProcessResult> RunAsync(Sandbox sandbox, string profile, int user, string context, string[] extra, params string[] runnerArguments)
     {
         Directory.CreateDirectory(sandbox.Out);

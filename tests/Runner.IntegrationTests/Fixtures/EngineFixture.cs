@@ -13,6 +13,9 @@ public sealed class EngineFixture : IAsyncLifetime
     /// (short: podman refuses a run root longer than 50 characters).</summary>
     public string Store { get; } = Path.Combine("/var/lib", $"br-engine-{Guid.NewGuid():N}"[..18]);
 
+    /// <summary>The global podman options that select <see cref="Store"/>.</summary>
+    public IReadOnlyList<string> StoreArguments => ["--root", Path.Combine(Store, "root"), "--runroot", Path.Combine(Store, "run")];
+
     /// <inheritdoc />
     public async Task InitializeAsync()
     {

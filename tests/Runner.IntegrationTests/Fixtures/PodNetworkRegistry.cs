@@ -28,12 +28,15 @@ public sealed class PodNetworkRegistry : IAsyncDisposable
     /// <summary>The registry process's PID on the node.</summary>
     public int Pid { get; }
 
-    /// <summary>Brings up the loopback of the network namespace of <paramref name="podPid"/> and starts a registry in it, storing under <paramref name="dir"/>.</summary>
-    public static async Task<PodNetworkRegistry> StartAsync(int podPid, string dir)
+    /// <summary>
+    /// Brings up the loopback of the network namespace of <paramref name="podPid"/> and starts a registry in it, storing under
+    /// <paramref name="dir"/>, on <paramref name="port"/> (0: a free one; a fixed one when the pod must be told before).
+    /// </summary>
+    public static async Task<PodNetworkRegistry> StartAsync(int podPid, string dir, int port = 0)
     {
         var net = string.Create(CultureInfo.InvariantCulture, $"--net=/proc/{podPid}/ns/net");
         await Run.CheckedAsync("nsenter", net, "ip", "link", "set", "lo", "up");
-        var started = await Run.ProcessAsync("nsenter", [net, Repository.Path_("hack", "registry.sh"), "start", dir]);
+        var started = await Run.ProcessAsync("nsenter", [net, Repository.Path_("hack", "registry.sh"), "start", dir, port.ToString(CultureInfo.InvariantCulture)]);
         if (started.ExitCode != 0)
         {
             await Run.ProcessAsync(Repository.Path_("hack", "registry.sh"), ["stop", dir]);
