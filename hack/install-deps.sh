@@ -33,13 +33,15 @@ if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet docker-re
   systemctl stop docker-registry || true
 fi
 
-# Subordinate ranges: root's for the unshare sandbox (host IDs 100000..165535), containers' for podman --userns=auto.
+# Subordinate ranges: root's for the unshare sandbox (host IDs 100000..165535, and 1300000..1365535 for a sandbox with
+# another ID mapping: hack/sandbox.sh --host-base 1300000), containers' for podman --userns=auto.
 ensure_line() { # file line
   touch "$1"
   grep -qxF "$2" "$1" || echo "$2" >>"$1"
 }
 for f in /etc/subuid /etc/subgid; do
   ensure_line "$f" "root:100000:65536"
+  ensure_line "$f" "root:1300000:65536"
   ensure_line "$f" "containers:200000:1000000"
 done
 

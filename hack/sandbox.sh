@@ -2,7 +2,7 @@
 # A stand-in for a user-namespaced build pod, shared by the integration tests and the demo.
 #
 #   hack/sandbox.sh --dir DIR [--annotations FILE] [--user UID] [--bounding SPEC] [--no-new-privs]
-#                   [--setuid-newuidmap] [--size IDS] -- COMMAND [ARG...]
+#                   [--setuid-newuidmap] [--size IDS] [--host-base UID] [--bind-ro SRC:DST]... -- COMMAND [ARG...]
 #
 # Container root is host UID/GID 100000 (65536 IDs mapped, like CRI-O's auto:size=65536), with private
 # mount and PID namespaces and its own /proc. Inside, as a pod has: tmpfs on /run, /tmp and /var/tmp, a writable HOME,
@@ -16,13 +16,17 @@
 #   --bounding SPEC           setpriv --bounding-set SPEC (e.g. -all,+setuid,+setgid,+setfcap,+sys_chroot)
 #   --no-new-privs            set no_new_privs (Kubernetes allowPrivilegeEscalation: false)
 #   --size IDS                map only IDS IDs (default 65536), like a pod given a smaller range
+#   --host-base UID           container root is node UID/GID UID (default 100000): another pod's ID mapping; the
+#                             range must be root's in /etc/subuid and /etc/subgid (install-deps.sh adds 1300000)
+#   --bind-ro SRC:DST         bind the node's SRC read-only at DST inside (a hostPath volume with readOnly: true),
+#                             without ID mapping: files owned by IDs outside the mapping show as 65534 (repeatable)
 # Host needs: root, uidmap, util-linux, libcap2-bin, and root:100000:65536 in /etc/subuid and /etc/subgid
 # (hack/install-deps.sh sets that up). Everything it starts ends with COMMAND.
 set -euo pipefail
 
 HOST_BASE=100000
 SIZE=65536
-dir="" annotations="" user="" bounding="" nnp="" setuid_newuidmap=""
+dir="" annotations="" user="" bounding="" nnp="" setuid_newuidmap="" binds=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --dir) dir=$2; shift 2 ;;
@@ -32,6 +36,9 @@ while [ $# -gt 0 ]; do
     --no-new-privs) nnp=1; shift ;;
     --setuid-newuidmap) setuid_newuidmap=1; shift ;;
     --size) SIZE=$2; shift 2 ;;
+    --host-base) HOST_BASE=$2; shift 2 ;;
+    --bind-ro) binds="$binds$2
+"; shift 2 ;;
     --) shift; break ;;
     *) echo "sandbox.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -78,6 +85,12 @@ mount -t tmpfs -o mode=755 tmpfs /run
 mount -t tmpfs -o mode=1777 tmpfs /var/tmp
 mount -t tmpfs -o mode=1777 tmpfs /tmp
 mount --bind "$SANDBOX_DIR/volume" /var/lib/containers
+printf '%s' "$SANDBOX_BINDS" | while IFS= read -r bind; do
+  [ -n "$bind" ] || continue
+  mkdir -p "${bind#*:}"
+  mount --bind "${bind%%:*}" "${bind#*:}"
+  mount -o remount,bind,ro "${bind#*:}"
+done
 if [ -n "$SANDBOX_USER" ]; then
   if [ -n "$SANDBOX_SETUID_NEWUIDMAP" ]; then
     chmod 4755 "$SANDBOX_DIR/bin/newuidmap" "$SANDBOX_DIR/bin/newgidmap"
@@ -102,7 +115,7 @@ INNER
 )
 
 export SANDBOX_DIR="$dir" SANDBOX_USER="$user" SANDBOX_BOUNDING="$bounding" SANDBOX_NNP="$nnp" \
-  SANDBOX_SETUID_NEWUIDMAP="$setuid_newuidmap"
+  SANDBOX_SETUID_NEWUIDMAP="$setuid_newuidmap" SANDBOX_BINDS="$binds"
 exec unshare --user --map-users="$HOST_BASE,0,$SIZE" --map-groups="$HOST_BASE,0,$SIZE" \
   --mount --propagation private --pid --fork --mount-proc --setuid 0 --setgid 0 \
   -- /bin/sh -c "$inner" sandbox "$@"

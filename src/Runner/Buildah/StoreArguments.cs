@@ -7,6 +7,8 @@ namespace BuildRunner.Buildah;
 /// buildah's global storage flags for a configuration. The storage.conf the runner writes is not enough on its
 /// own: rootless buildah ignores its graphroot and driver options (it uses the user's home and, where
 /// fuse-overlayfs is installed, that as overlay's mount program), so the store is also named on the command line.
+/// Any <c>--storage-opt</c> replaces every driver option storage.conf gave, <c>additionalimagestores</c> included
+/// (containers/storage turns those into <c>DRIVER.imagestore</c> options), so the read-only stores are named here too.
 /// </summary>
 public static class StoreArguments
 {
@@ -27,6 +29,11 @@ public static class StoreArguments
         {
             // Any explicit option keeps rootless buildah from choosing fuse-overlayfs as its mount program itself.
             args.AddRange("--storage-opt", "overlay.mountopt=nodev");
+        }
+        var driver = configuration.Driver == StorageDriver.Vfs ? "vfs" : "overlay";
+        foreach (var store in configuration.ImageStores)
+        {
+            args.AddRange("--storage-opt", $"{driver}.imagestore={store}");
         }
         return args.ToImmutable();
     }

@@ -65,6 +65,10 @@ public sealed class BuildCommand(IFileSystem fileSystem, RunEnvironment environm
                 throw blocking.ToException();
             }
             log.LogInformation("storage: {Explanation}", plan.Facts.Storage?.Selection?.Explanation);
+            foreach (var store in plan.SharedStores.Where(v => v.Used))
+            {
+                log.LogInformation("image store {Path} (read-only): {Reason}", store.Store.Path, store.Reason);
+            }
             if (plan.Layers is { } layers)
             {
                 // A cache repository that layers: false leaves unused is a setting that does nothing: say so louder.

@@ -108,6 +108,10 @@ public static class FailureCatalog
     public static readonly FailureKind StorageSlow = new("storage-slow", ExitCodes.StorageUnusable, FailureCategory.Environment,
         "warning: only vfs works, which copies every layer");
 
+    /// <summary>A read-only image store of image-stores cannot be used; base images are pulled instead.</summary>
+    public static readonly FailureKind ImageStoreUnusable = new("image-store-unusable", ExitCodes.StorageUnusable, FailureCategory.Environment,
+        "warning: a read-only image store is missing, unreadable, written under another ID mapping, or holds no images for the driver; base images are pulled instead");
+
     /// <summary>The seccomp profile refuses what buildah needs.</summary>
     public static readonly FailureKind SeccompRefused = new("seccomp-refused", ExitCodes.SeccompRefused, FailureCategory.Environment,
         "the pod's seccomp profile refuses unshare, mount or umount2");
@@ -180,7 +184,7 @@ public static class FailureCatalog
             Usage, InvalidSetting, MalformedAnnotations, UnreadableAnnotations, InvalidBuildObject, ContextMissing, ContainerfileMissing,
             ContainerfileInvalid, AuthFileInvalid, SecretMissing, NoOutputImage, ResultUnwritable, UserNamespaceMissing, UserNamespaceRootIsNodeRoot, UserNamespaceTooSmall, RootOnNode,
             MissingCapability, CannotDropCapability, SubordinateIdsMissing, SubordinateIdsOverlap, NewIdMapUnusable, PasswdUnwritable,
-            StorageRootUnwritable, StorageUnusable, StorageSlow, SeccompRefused, NamespacesRefused, ProcUnreadable, TempUnwritable,
+            StorageRootUnwritable, StorageUnusable, StorageSlow, ImageStoreUnusable, SeccompRefused, NamespacesRefused, ProcUnreadable, TempUnwritable,
             BuildahMissing, BuildFailed, PushFailed, Cancelled, Internal,
             RunStepFailed, BaseImageNotFound, ManifestUnknown, StorageFull, RegistryAuthRefused, RegistryUnreachable, RegistryTlsFailed,
         }.OrderBy(k => k.ExitCode),

@@ -13,8 +13,14 @@ namespace BuildRunner.Gathering;
 /// storage drivers with the verdict an earlier probe left in the storage root. Reads only; the one fact that needs
 /// acting first (the storage probe) is a step of the plan (<see cref="Execution.PlanExecutor"/>).
 /// </summary>
-public sealed class FactGatherer(IFileSystem fileSystem, string procSelf, Func<string, string?> variable)
+public sealed class FactGatherer(IFileSystem fileSystem, string procSelf, Func<string, string?> variable, Func<string, long?> ownerOf)
 {
+    /// <summary>A gatherer that asks the kernel for file owners.</summary>
+    public FactGatherer(IFileSystem fileSystem, string procSelf, Func<string, string?> variable)
+        : this(fileSystem, procSelf, variable, Posix.FileOwnership.OwnerOf)
+    {
+    }
+
     /// <summary>Reads and resolves every setting source.</summary>
     public GatheredSettings GatherSettings(SettingInputs inputs) => new SettingsGatherer(fileSystem).Gather(inputs);
 
@@ -33,6 +39,7 @@ public sealed class FactGatherer(IFileSystem fileSystem, string procSelf, Func<s
             Context = ReadContext(settings),
             Secrets = ReadSecrets(settings),
             ImageStore = new ImageStoreReader(fileSystem).Read(settings.StorageRoot),
+            SharedStores = new SharedStoreReader(fileSystem, ownerOf).Read(settings.ImageStores),
             WorkDirectory = workDirectory,
             ResultFiles = resultFiles,
             StorageHost = new StorageHostReader(fileSystem, variable).Read(settings.StorageRoot),

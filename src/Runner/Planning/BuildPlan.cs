@@ -46,6 +46,9 @@ public sealed record BuildPlan
     /// <summary>Whether the build commits layers, why, and the layer cache it uses; null until storage is known.</summary>
     public LayersDecision? Layers { get; init; }
 
+    /// <summary>Which read-only image stores buildah gets, and why; empty until the storage driver is known.</summary>
+    public ImmutableArray<SharedStoreVerdict> SharedStores { get; init; } = [];
+
     /// <summary>The buildah runs, in order: the build, then one push per output image. Empty until storage is known.</summary>
     public required ImmutableArray<BuildahStep> Steps { get; init; }
 

@@ -33,6 +33,9 @@ public sealed record Facts
     /// <summary>How many images the store already holds (a kept volume), which decides <c>layers: auto</c>.</summary>
     public ImageStoreFacts ImageStore { get; init; } = ImageStoreFacts.Empty;
 
+    /// <summary>The read-only image stores of the <c>image-stores</c> setting, as the pod sees them.</summary>
+    public System.Collections.Immutable.ImmutableArray<SharedStoreFacts> SharedStores { get; init; } = [];
+
     /// <summary>The files the run reports its outcome in.</summary>
     public ResultFiles ResultFiles { get; init; } = ResultFiles.Default;
 

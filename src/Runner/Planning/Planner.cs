@@ -52,6 +52,9 @@ public static class Planner
         var probeKey = ProbeMemoPlanner.Key(facts, settings, privileges, rootless);
         facts = ProbeMemoPlanner.Remembered(facts, probeKey, BuildPlan.AllowsStorageStep(problems));
         var storage = facts.Storage is { } found ? Storage(found, storageRequest, problems) : null;
+        ImmutableArray<SharedStoreVerdict> sharedStores = storage is null ? [] : SharedStorePlanner.Decide(facts.SharedStores, storage.Driver);
+        problems.AddRange(SharedStorePlanner.Problems(sharedStores));
+        storage = storage is null ? null : storage with { ImageStores = [.. sharedStores.Where(v => v.Used).Select(v => v.Store.Path)] };
         var storageConf = Path.Combine(facts.WorkDirectory, StorageConfName);
         var layers = storage is null ? null : LayersPlanner.Decide(settings, facts.ImageStore, storage.Driver);
 
@@ -68,6 +71,7 @@ public static class Planner
             Storage = storage,
             StorageConfPath = storageConf,
             Layers = layers,
+            SharedStores = sharedStores,
             Steps = storage is null || layers is null ? [] : Steps(settings, layers, facts, storage, storageConf, secretMask),
             SecretMask = secretMask,
             Problems = [.. problems.OrderByDescending(p => p.Blocking)],

@@ -27,6 +27,9 @@ public sealed record DoctorReport
     /// <summary>The storage probe.</summary>
     public required StorageReport Storage { get; init; }
 
+    /// <summary>The read-only image stores (<c>image-stores</c>): readable, images held, owners mapped, used or why not.</summary>
+    public IReadOnlyList<ImageStoreReport> ImageStores { get; init; } = [];
+
     /// <summary>Every setting with its effective value and source, by annotation key.</summary>
     public required IReadOnlyDictionary<string, SettingReport> Settings { get; init; }
 

@@ -50,6 +50,7 @@ public static class DoctorReportBuilder
                     storage.Selected?.ToName(),
                     storage.Explanation,
                     [.. storage.Candidates.Select(c => new StorageCandidateReport(c.Driver.ToName(), c.Usable, c.Reason))]),
+            ImageStores = ImageStoreReport.Of(plan),
             Settings = plan.Facts.Gathered.Resolved.InOrder().ToDictionary(
                 s => s.Definition.AnnotationKey,
                 s => new SettingReport(SecretSettings.Shown(s.Definition, s.Value, mask), s.Source.ToName()),
@@ -102,6 +103,18 @@ public static class DoctorReportBuilder
         foreach (var candidate in report.Storage.Candidates)
         {
             text.Append("  ").Append(candidate.Driver).Append(": ").Append(candidate.Usable ? "usable" : "not usable").Append(" - ").Append(candidate.Reason).Append('\n');
+        }
+        foreach (var store in report.ImageStores)
+        {
+            text.Append("image store:      ").Append(store.Path).Append(": ")
+                .Append(store.Used switch { true => "used", false => "NOT used", null => "not decided" })
+                .Append(store.Readable ? ", readable" : ", not readable")
+                .Append(store.Owner is null ? "" : store.OwnersMapped ? ", owners mapped" : ", owners NOT mapped (written under another ID mapping)")
+                .Append(" - ").Append(store.Reason).Append('\n');
+            if (store.Fix is { } storeFix)
+            {
+                text.Append("  fix: ").Append(storeFix).Append('\n');
+            }
         }
         if (report.Plan.Layers is { } layers)
         {

@@ -48,7 +48,7 @@ public sealed record PlanReport(
             }
         }
         var storage = plan.Storage is { } s
-            ? new StorageConfigurationReport(s.Driver.ToName(), s.GraphRoot, s.RunRoot, plan.StorageConfPath, s.FuseOverlayfsPath)
+            ? new StorageConfigurationReport(s.Driver.ToName(), s.GraphRoot, s.RunRoot, plan.StorageConfPath, s.FuseOverlayfsPath) { AdditionalImageStores = s.ImageStores }
             : null;
         return new PlanReport(
             plan.Facts.WorkDirectory,
@@ -99,7 +99,11 @@ public sealed record IdentityWriteReport(string Path, string Change);
 /// <param name="RunRoot">Run-time state.</param>
 /// <param name="StorageConf">The storage.conf written for buildah.</param>
 /// <param name="MountProgram">fuse-overlayfs, when that is the driver.</param>
-public sealed record StorageConfigurationReport(string Driver, string GraphRoot, string RunRoot, string StorageConf, string? MountProgram);
+public sealed record StorageConfigurationReport(string Driver, string GraphRoot, string RunRoot, string StorageConf, string? MountProgram)
+{
+    /// <summary>The read-only image stores buildah gets (storage.conf <c>additionalimagestores</c>).</summary>
+    public IReadOnlyList<string> AdditionalImageStores { get; init; } = [];
+}
 
 /// <summary>One buildah run of the plan.</summary>
 /// <param name="Kind"><c>build</c> or <c>push</c>.</param>

@@ -38,6 +38,9 @@ public sealed record BuildSettings
     /// <summary>Image store directory.</summary>
     public required string StorageRoot { get; init; }
 
+    /// <summary>Read-only image stores buildah takes base images from before pulling.</summary>
+    public ImmutableArray<string> ImageStores { get; init; } = [];
+
     /// <summary>Whether registry TLS is verified.</summary>
     public required bool TlsVerify { get; init; }
 
@@ -113,6 +116,7 @@ public sealed record BuildSettings
             Target = Optional(SettingsCatalog.Target),
             StorageDriver = StorageDriverNames.Parse(Text(SettingsCatalog.StorageDriver)),
             StorageRoot = Text(SettingsCatalog.StorageRoot),
+            ImageStores = [.. resolved[SettingsCatalog.ImageStores].Items],
             TlsVerify = Flag(SettingsCatalog.TlsVerify),
             AuthFile = Optional(SettingsCatalog.AuthFile),
             Format = ImageFormatNames.Parse(Text(SettingsCatalog.Format)),

@@ -56,6 +56,10 @@ public static class SettingsCatalog
     public static readonly SettingDefinition StorageRoot = Define("storage-root", "--storage-root", SettingKind.Text, "/var/lib/containers/storage",
         "Directory of the image store; put it on an emptyDir or tmpfs volume (native overlay does not work over the container's own overlay root).");
 
+    /// <summary>Read-only image stores searched before pulling.</summary>
+    public static readonly SettingDefinition ImageStores = Define("image-stores", "--image-store", SettingKind.List, "",
+        "Read-only image stores (containers/storage graph roots, such as a node's store filled by `build-runner prefetch` and mounted read-only), one path per line: buildah takes a base image from them instead of pulling it (storage.conf `additionalimagestores`). A store must be written with the same storage driver and under the same ID mapping as the build (or mounted ID-mapped); `doctor` lists each store's images and whether its owners map, and a store that cannot be used is a warning, never a failed build.");
+
     /// <summary>TLS verification.</summary>
     public static readonly SettingDefinition TlsVerify = Define("tls-verify", "--tls-verify", SettingKind.Boolean, "true",
         "Require HTTPS and verified certificates when pulling and pushing.");
@@ -122,7 +126,7 @@ public static class SettingsCatalog
     /// <summary>Every setting, in the order the README lists them.</summary>
     public static readonly ImmutableArray<SettingDefinition> All =
     [
-        Context, File, OutputImage, Push, BuildArgs, Secrets, Labels, Target, StorageDriver, StorageRoot, TlsVerify, AuthFile,
+        Context, File, OutputImage, Push, BuildArgs, Secrets, Labels, Target, StorageDriver, StorageRoot, ImageStores, TlsVerify, AuthFile,
         Format, Layers, CacheRepo, CachePush, NoCache, PullPolicy, Timestamp, LogLevel, RequireUserNamespace, RunCapabilities,
         Retries, RetryDelay, Jobs,
     ];

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text;
 
 namespace BuildRunner.Storage;
@@ -9,6 +10,17 @@ namespace BuildRunner.Storage;
 /// <param name="FuseOverlayfsPath">The fuse-overlayfs binary, for <see cref="StorageDriver.FuseOverlayfs"/>.</param>
 public sealed record StorageConfiguration(StorageDriver Driver, string GraphRoot, string RunRoot, string? FuseOverlayfsPath = null)
 {
+    /// <summary>Read-only image stores buildah takes images from before pulling (<c>additionalimagestores</c>).</summary>
+    public ImmutableArray<string> ImageStores { get; init; } = [];
+
+    /// <summary>Equal when every member is, the image stores compared item by item (an array compares by reference).</summary>
+    public bool Equals(StorageConfiguration? other) =>
+        other is not null && Driver == other.Driver && GraphRoot == other.GraphRoot && RunRoot == other.RunRoot
+        && FuseOverlayfsPath == other.FuseOverlayfsPath && ImageStores.SequenceEqual(other.ImageStores);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Driver, GraphRoot, RunRoot, FuseOverlayfsPath, ImageStores.Length);
+
     /// <summary>The storage.conf text (TOML).</summary>
     public string Render()
     {
@@ -18,6 +30,11 @@ public sealed record StorageConfiguration(StorageDriver Driver, string GraphRoot
         text.Append("driver = ").Append(Quote(Driver == StorageDriver.Vfs ? "vfs" : "overlay")).Append('\n');
         text.Append("graphroot = ").Append(Quote(GraphRoot)).Append('\n');
         text.Append("runroot = ").Append(Quote(RunRoot)).Append('\n');
+        if (!ImageStores.IsEmpty)
+        {
+            text.Append("\n[storage.options]\n");
+            text.Append("additionalimagestores = [").Append(string.Join(", ", ImageStores.Select(Quote))).Append("]\n");
+        }
         if (Driver == StorageDriver.FuseOverlayfs)
         {
             text.Append("\n[storage.options.overlay]\n");

@@ -14,6 +14,7 @@ namespace BuildRunner.IntegrationTests.Fixtures;
 public sealed class RegistryServer : IAsyncDisposable
 {
     private readonly string dir;
+    private readonly List<string> accessLog = [];
     private Process? process;
 
     private RegistryServer(string dir, int port)
@@ -27,6 +28,21 @@ public sealed class RegistryServer : IAsyncDisposable
 
     /// <summary><c>127.0.0.1:PORT</c>.</summary>
     public string Address => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port}");
+
+    /// <summary>
+    /// The registry's access log so far: one line per HTTP request in the combined format docker-registry writes to
+    /// stdout whatever its log level (<c>"GET /v2/NAME/blobs/sha256:... HTTP/1.1" 200 ...</c>).
+    /// </summary>
+    public IReadOnlyList<string> AccessLog
+    {
+        get
+        {
+            lock (accessLog)
+            {
+                return [.. accessLog];
+            }
+        }
+    }
 
     /// <summary>The self-signed certificate (PEM), which is also its own CA; null without TLS.</summary>
     public string? CertificatePath { get; private set; }
@@ -93,8 +109,17 @@ public sealed class RegistryServer : IAsyncDisposable
             start.ArgumentList.Add("serve");
             start.ArgumentList.Add(configPath);
             server.process = Process.Start(start) ?? throw new InvalidOperationException("docker-registry did not start");
-            // Its log is not read; drain it so it never blocks on a full pipe.
-            server.process.OutputDataReceived += (_, _) => { };
+            // The access log (stdout) is kept for tests that check what was fetched; stderr is drained so it never blocks.
+            server.process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data is string line)
+                {
+                    lock (server.accessLog)
+                    {
+                        server.accessLog.Add(line);
+                    }
+                }
+            };
             server.process.ErrorDataReceived += (_, _) => { };
             server.process.BeginOutputReadLine();
             server.process.BeginErrorReadLine();

@@ -102,6 +102,14 @@ public sealed class Sandbox : IDisposable
         {
             args.AddRange(["--size", size.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         }
+        if (options.HostBase is long hostBase)
+        {
+            args.AddRange(["--host-base", hostBase.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        }
+        foreach (var (node, inside) in options.ReadOnlyBinds)
+        {
+            args.AddRange(["--bind-ro", $"{node}:{inside}"]);
+        }
         args.Add("--");
         args.AddRange(command);
         return Run.ProcessAsync(Repository.Path_("hack", "sandbox.sh"), args, environment);

@@ -17,4 +17,10 @@ public sealed record SandboxOptions
 
     /// <summary>Give the non-root user setuid-root newuidmap/newgidmap (as Debian ships them) instead of file capabilities.</summary>
     public bool SetuidNewUidMap { get; init; }
+
+    /// <summary>Container root's node UID/GID when not <see cref="Sandbox.HostUidOfRoot"/>: another pod's ID mapping.</summary>
+    public long? HostBase { get; init; }
+
+    /// <summary>Node folders bound read-only inside (node path, path inside), like hostPath volumes with readOnly: true, not ID-mapped.</summary>
+    public IReadOnlyList<(string Node, string Inside)> ReadOnlyBinds { get; init; } = [];
 }

@@ -32,4 +32,14 @@ public sealed class StoreArgumentsTests
 
         Assert.Equal(["--root", "/g", "--runroot", "/r", "--storage-driver", "vfs"], args.AsEnumerable());
     }
+
+    [Fact]
+    public void Read_only_image_stores_are_named_as_driver_options_since_any_storage_opt_replaces_storage_confs()
+    {
+        var overlay = StoreArguments.For(new StorageConfiguration(StorageDriver.Overlay, "/g", "/r") { ImageStores = ["/s/a", "/s/b"] });
+        var vfs = StoreArguments.For(new StorageConfiguration(StorageDriver.Vfs, "/g", "/r") { ImageStores = ["/s/a"] });
+
+        Assert.Equal(["--storage-opt", "overlay.mountopt=nodev", "--storage-opt", "overlay.imagestore=/s/a", "--storage-opt", "overlay.imagestore=/s/b"], overlay.Skip(6));
+        Assert.Equal(["--storage-opt", "vfs.imagestore=/s/a"], vfs.Skip(6));
+    }
 }

@@ -73,4 +73,19 @@ public class StorageConfigurationTests
 
         Assert.Contains("graphroot = \"/mnt/build store/ünï\"\n", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Read_only_image_stores_render_as_additionalimagestores_before_the_overlay_options()
+    {
+        var text = new StorageConfiguration(StorageDriver.FuseOverlayfs, "/g", "/r", "/usr/bin/fuse-overlayfs") { ImageStores = ["/stores/base", "/stores/\"odd\""] }.Render();
+
+        Assert.Equal(
+            Header
+            + "[storage]\ndriver = \"overlay\"\ngraphroot = \"/g\"\nrunroot = \"/r\"\n"
+            + "\n[storage.options]\n"
+            + "additionalimagestores = [\"/stores/base\", \"/stores/\\\"odd\\\"\"]\n"
+            + "\n[storage.options.overlay]\n"
+            + "mount_program = \"/usr/bin/fuse-overlayfs\"\n",
+            text);
+    }
 }
