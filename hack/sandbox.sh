@@ -2,7 +2,8 @@
 # A stand-in for a user-namespaced build pod, shared by the integration tests and the demo.
 #
 #   hack/sandbox.sh --dir DIR [--annotations FILE] [--user UID] [--bounding SPEC] [--no-new-privs]
-#                   [--setuid-newuidmap] [--size IDS] [--host-base UID] [--bind-ro SRC:DST]... -- COMMAND [ARG...]
+#                   [--setuid-newuidmap] [--size IDS] [--host-base UID] [--bind-ro SRC:DST]... [--no-containers-volume]
+#                   -- COMMAND [ARG...]
 #
 # Container root is host UID/GID 100000 (65536 IDs mapped, like CRI-O's auto:size=65536), with private
 # mount and PID namespaces and its own /proc. Inside, as a pod has: tmpfs on /run, /tmp and /var/tmp, a writable HOME,
@@ -20,13 +21,16 @@
 #                             range must be root's in /etc/subuid and /etc/subgid (install-deps.sh adds 1300000)
 #   --bind-ro SRC:DST         bind the node's SRC read-only at DST inside (a hostPath volume with readOnly: true),
 #                             without ID mapping: files owned by IDs outside the mapping show as 65534 (repeatable)
+#   --no-containers-volume    an empty read-only /var/lib/containers (as in an image run with a read-only root file
+#                             system), like a pod whose storage volume is mounted elsewhere: builds then use
+#                             --storage-root DIR/volume/storage
 # Host needs: root, uidmap, util-linux, libcap2-bin, and root:100000:65536 in /etc/subuid and /etc/subgid
 # (hack/install-deps.sh sets that up). Everything it starts ends with COMMAND.
 set -euo pipefail
 
 HOST_BASE=100000
 SIZE=65536
-dir="" annotations="" user="" bounding="" nnp="" setuid_newuidmap="" binds=""
+dir="" annotations="" user="" bounding="" nnp="" setuid_newuidmap="" binds="" containers_volume=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --dir) dir=$2; shift 2 ;;
@@ -39,6 +43,7 @@ while [ $# -gt 0 ]; do
     --host-base) HOST_BASE=$2; shift 2 ;;
     --bind-ro) binds="$binds$2
 "; shift 2 ;;
+    --no-containers-volume) containers_volume=""; shift ;;
     --) shift; break ;;
     *) echo "sandbox.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -84,7 +89,11 @@ set -eu
 mount -t tmpfs -o mode=755 tmpfs /run
 mount -t tmpfs -o mode=1777 tmpfs /var/tmp
 mount -t tmpfs -o mode=1777 tmpfs /tmp
-mount --bind "$SANDBOX_DIR/volume" /var/lib/containers
+if [ -n "$SANDBOX_CONTAINERS_VOLUME" ]; then
+  mount --bind "$SANDBOX_DIR/volume" /var/lib/containers
+else
+  mount -t tmpfs -o ro,mode=755 tmpfs /var/lib/containers
+fi
 printf '%s' "$SANDBOX_BINDS" | while IFS= read -r bind; do
   [ -n "$bind" ] || continue
   mkdir -p "${bind#*:}"
@@ -115,7 +124,7 @@ INNER
 )
 
 export SANDBOX_DIR="$dir" SANDBOX_USER="$user" SANDBOX_BOUNDING="$bounding" SANDBOX_NNP="$nnp" \
-  SANDBOX_SETUID_NEWUIDMAP="$setuid_newuidmap" SANDBOX_BINDS="$binds"
+  SANDBOX_SETUID_NEWUIDMAP="$setuid_newuidmap" SANDBOX_BINDS="$binds" SANDBOX_CONTAINERS_VOLUME="$containers_volume"
 exec unshare --user --map-users="$HOST_BASE,0,$SIZE" --map-groups="$HOST_BASE,0,$SIZE" \
   --mount --propagation private --pid --fork --mount-proc --setuid 0 --setgid 0 \
   -- /bin/sh -c "$inner" sandbox "$@"

@@ -120,7 +120,7 @@ public sealed class SeccompTests(RegistryFixture registry, EngineFixture engine,
         Assert.Empty(BuildahCalls(sandbox));
         var requirements = report.GetProperty("requirements").EnumerateArray()
             .ToDictionary(r => r.GetProperty("name").GetString()!, r => r.GetProperty("met").GetBoolean());
-        Assert.Equal(["user namespace", "capabilities", "seccomp", "storage", "identity"], requirements.Keys);
+        Assert.Equal(["user namespace", "capabilities", "seccomp", "storage", "push cache", "identity"], requirements.Keys);
         Assert.False(requirements["seccomp"]);
         Assert.True(requirements["user namespace"] && requirements["capabilities"] && requirements["identity"]);
 

@@ -7,12 +7,16 @@ public static class BuildahEnvironment
 {
     /// <summary>
     /// Points buildah at the runner's own storage.conf and forces chroot isolation (the OCI runtime needs
-    /// privileges a pod does not have).
+    /// privileges a pod does not have); with <paramref name="dataHome"/>, sets <c>XDG_DATA_HOME</c>, where a non-root
+    /// buildah keeps its blob-info cache.
     /// </summary>
-    public static ImmutableDictionary<string, string?> For(string storageConfPath) =>
-        ImmutableDictionary<string, string?>.Empty
+    public static ImmutableDictionary<string, string?> For(string storageConfPath, string? dataHome = null)
+    {
+        var environment = ImmutableDictionary<string, string?>.Empty
             .Add("CONTAINERS_STORAGE_CONF", storageConfPath)
             .Add("BUILDAH_ISOLATION", "chroot")
             // A stray REGISTRY_AUTH_FILE in the image would silently replace the credentials the pod was given.
             .Add("REGISTRY_AUTH_FILE", null);
+        return dataHome is null ? environment : environment.Add("XDG_DATA_HOME", dataHome);
+    }
 }

@@ -112,6 +112,10 @@ public static class FailureCatalog
     public static readonly FailureKind ImageStoreUnusable = new("image-store-unusable", ExitCodes.StorageUnusable, FailureCategory.Environment,
         "warning: a read-only image store is missing, unreadable, written under another ID mapping, or holds no images for the driver; base images are pulled instead");
 
+    /// <summary>buildah cannot keep its blob-info cache, so pushes upload the base image's layers again (a warning).</summary>
+    public static readonly FailureKind BlobInfoCacheUnwritable = new("blob-info-cache-unwritable", ExitCodes.StorageUnusable, FailureCategory.Environment,
+        "warning: /var/lib/containers is not writable, so every push uploads the base image's layers again");
+
     /// <summary>The seccomp profile refuses what buildah needs.</summary>
     public static readonly FailureKind SeccompRefused = new("seccomp-refused", ExitCodes.SeccompRefused, FailureCategory.Environment,
         "the pod's seccomp profile refuses unshare, mount or umount2");
@@ -184,7 +188,7 @@ public static class FailureCatalog
             Usage, InvalidSetting, MalformedAnnotations, UnreadableAnnotations, InvalidBuildObject, ContextMissing, ContainerfileMissing,
             ContainerfileInvalid, AuthFileInvalid, SecretMissing, NoOutputImage, ResultUnwritable, UserNamespaceMissing, UserNamespaceRootIsNodeRoot, UserNamespaceTooSmall, RootOnNode,
             MissingCapability, CannotDropCapability, SubordinateIdsMissing, SubordinateIdsOverlap, NewIdMapUnusable, PasswdUnwritable,
-            StorageRootUnwritable, StorageUnusable, StorageSlow, ImageStoreUnusable, SeccompRefused, NamespacesRefused, ProcUnreadable, TempUnwritable,
+            StorageRootUnwritable, StorageUnusable, StorageSlow, ImageStoreUnusable, BlobInfoCacheUnwritable, SeccompRefused, NamespacesRefused, ProcUnreadable, TempUnwritable,
             BuildahMissing, BuildFailed, PushFailed, Cancelled, Internal,
             RunStepFailed, BaseImageNotFound, ManifestUnknown, StorageFull, RegistryAuthRefused, RegistryUnreachable, RegistryTlsFailed,
         }.OrderBy(k => k.ExitCode),

@@ -9,8 +9,9 @@ namespace BuildRunner.Gathering;
 
 /// <summary>
 /// Reads every fact the planner needs from the pod: the setting sources, <c>/proc/self</c>, the seccomp preflight,
-/// the identity files and newuidmap/newgidmap, the context, how many images the store holds, and what decides the
-/// storage drivers with the verdict an earlier probe left in the storage root. Reads only; the one fact that needs
+/// the identity files and newuidmap/newgidmap, the context, how many images the store holds, what decides the
+/// storage drivers with the verdict an earlier probe left in the storage root, and whether buildah's blob-info cache
+/// can be written. Reads only; the one fact that needs
 /// acting first (the storage probe) is a step of the plan (<see cref="Execution.PlanExecutor"/>).
 /// </summary>
 public sealed class FactGatherer(IFileSystem fileSystem, string procSelf, Func<string, string?> variable, Func<string, long?> ownerOf)
@@ -45,6 +46,7 @@ public sealed class FactGatherer(IFileSystem fileSystem, string procSelf, Func<s
             StorageHost = new StorageHostReader(fileSystem, variable).Read(settings.StorageRoot),
             StorageMemo = new ProbeMemoFile(fileSystem).Read(settings.StorageRoot),
             Cpu = new CpuAllowanceReader(fileSystem, procSelf).Read(),
+            BlobInfoCache = new BlobInfoCacheReader(fileSystem).Read(),
         };
     }
 

@@ -49,6 +49,9 @@ public sealed record BuildPlan
     /// <summary>Which read-only image stores buildah gets, and why; empty until the storage driver is known.</summary>
     public ImmutableArray<SharedStoreVerdict> SharedStores { get; init; } = [];
 
+    /// <summary>Where buildah keeps its blob-info cache, so pushes skip the layers the registry holds.</summary>
+    public required BlobInfoCachePlan BlobInfoCache { get; init; }
+
     /// <summary>The buildah runs, in order: the build, then one push per output image. Empty until storage is known.</summary>
     public required ImmutableArray<BuildahStep> Steps { get; init; }
 

@@ -51,6 +51,9 @@ public sealed record Facts
     /// <summary>How many CPUs the pod may use (its cgroup), the default for parallel stages.</summary>
     public CpuAllowance Cpu { get; init; } = CpuAllowance.Unknown;
 
+    /// <summary>Whether root buildah can keep its blob-info cache (which layers the registry already holds) on disk.</summary>
+    public BlobInfoCacheFacts BlobInfoCache { get; init; } = BlobInfoCacheFacts.Unknown;
+
     /// <summary>The verdict of an earlier probe, found in the storage root, or null.</summary>
     public ProbeMemo? StorageMemo { get; init; }
 }

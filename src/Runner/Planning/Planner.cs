@@ -57,6 +57,8 @@ public static class Planner
         storage = storage is null ? null : storage with { ImageStores = [.. sharedStores.Where(v => v.Used).Select(v => v.Store.Path)] };
         var storageConf = Path.Combine(facts.WorkDirectory, StorageConfName);
         var layers = storage is null ? null : LayersPlanner.Decide(settings, facts.ImageStore, storage.Driver);
+        var blobInfoCache = BlobInfoCachePlan.For(privileges.Mode, settings.StorageRoot, facts.BlobInfoCache);
+        problems.AddRange(BlobInfoCachePlan.Problems(blobInfoCache, facts.BlobInfoCache, settings.Push));
 
         return new BuildPlan
         {
@@ -72,7 +74,8 @@ public static class Planner
             StorageConfPath = storageConf,
             Layers = layers,
             SharedStores = sharedStores,
-            Steps = storage is null || layers is null ? [] : Steps(settings, layers, facts, storage, storageConf, secretMask),
+            BlobInfoCache = blobInfoCache,
+            Steps = storage is null || layers is null ? [] : Steps(settings, layers, facts, storage, storageConf, blobInfoCache, secretMask),
             SecretMask = secretMask,
             Problems = [.. problems.OrderByDescending(p => p.Blocking)],
         };
@@ -161,9 +164,10 @@ public static class Planner
             : facts.Cpu;
     }
 
-    private static ImmutableArray<BuildahStep> Steps(BuildSettings settings, LayersDecision layers, Facts facts, StorageConfiguration storage, string storageConf, SecretMask secretMask)
+    private static ImmutableArray<BuildahStep> Steps(BuildSettings settings, LayersDecision layers, Facts facts, StorageConfiguration storage, string storageConf,
+        BlobInfoCachePlan blobInfoCache, SecretMask secretMask)
     {
-        var environment = BuildahEnvironment.For(storageConf);
+        var environment = BuildahEnvironment.For(storageConf, blobInfoCache.DataHome);
         var store = StoreArguments.For(storage);
         ImmutableArray<string> secrets = [.. settings.BuildArgs.Select(a => a.Value)];
         var iidFile = Path.Combine(facts.WorkDirectory, "image-id");

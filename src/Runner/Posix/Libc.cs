@@ -13,6 +13,8 @@ internal static partial class Libc
     public const int PR_CAP_AMBIENT = 47;
     public const int PR_CAP_AMBIENT_CLEAR_ALL = 4;
     public const uint LINUX_CAPABILITY_VERSION_3 = 0x20080522;
+    public const int W_OK = 2;
+    public const int X_OK = 1;
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int prctl(int option, nuint arg2, nuint arg3, nuint arg4, nuint arg5);
@@ -51,6 +53,10 @@ internal static partial class Libc
 
     [LibraryImport("libc")]
     public static partial int closedir(nint directory);
+
+    // access(2) answers for the real IDs and, for root, the permitted capabilities: what buildah started by this process may do.
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int access(string path, int mode);
 
     [LibraryImport("libc")]
     public static partial uint geteuid();

@@ -171,19 +171,25 @@ public static class DoctorReportBuilder
             { Succeeded: true } => "a user and mount namespace with a tmpfs mount works",
             _ => "the namespace trial failed",
         };
-        (string Name, int[] ExitCodes, string Detail)[] requirements =
+        bool Of(Problem p, params int[] exitCodes) => exitCodes.Contains(p.ExitCode) && p.Kind != FailureCatalog.BlobInfoCacheUnwritable;
+        var cache = plan.BlobInfoCache;
+        (string Name, Func<Problem, bool> Owns, string Detail)[] requirements =
         [
-            ("user namespace", [ExitCodes.UserNamespaceRequired], ns.InUserNamespace
+            ("user namespace", p => Of(p, ExitCodes.UserNamespaceRequired), ns.InUserNamespace
                 ? $"container root is node UID {ns.HostUidOfRoot}, {ns.Size} IDs mapped"
                 : "none: container root is node root"),
-            ("capabilities", [ExitCodes.MissingCapability], $"the build needs {string.Join(", ", privileges.Required.Names())}; the pod gives them"),
-            ("seccomp", [ExitCodes.SeccompRefused, ExitCodes.NamespacesRefused],
+            ("capabilities", p => Of(p, ExitCodes.MissingCapability), $"the build needs {string.Join(", ", privileges.Required.Names())}; the pod gives them"),
+            ("seccomp", p => Of(p, ExitCodes.SeccompRefused, ExitCodes.NamespacesRefused),
                 $"{seccomp.Mode.ToName()}; {string.Join(", ", seccomp.Syscalls.Select(s => s.Syscall))} allowed; {trial}"),
-            ("storage", [ExitCodes.StorageUnusable], storage?.Selected is { } driver ? $"{driver.ToName()}: {storage.Explanation}" : NotProbed(plan)),
-            ("identity", [ExitCodes.IdentityUnusable], $"{privileges.Mode.ToName()} (uid {plan.Facts.Host.Credentials.EffectiveUid})"),
+            ("storage", p => Of(p, ExitCodes.StorageUnusable), storage?.Selected is { } driver ? $"{driver.ToName()}: {storage.Explanation}" : NotProbed(plan)),
+            ("push cache", p => p.Kind == FailureCatalog.BlobInfoCacheUnwritable,
+                cache.Writable ? $"buildah's blob-info cache in {cache.Directory}: pushes skip the layers the registry already holds"
+                : plan.Settings.Push ? $"buildah cannot write {cache.Directory}"
+                : $"buildah cannot write {cache.Directory}; not needed, the build does not push"),
+            ("identity", p => Of(p, ExitCodes.IdentityUnusable), $"{privileges.Mode.ToName()} (uid {plan.Facts.Host.Credentials.EffectiveUid})"),
         ];
         return [.. requirements.Select(r =>
-            plan.Problems.FirstOrDefault(p => r.ExitCodes.Contains(p.ExitCode)) is { } problem
+            plan.Problems.FirstOrDefault(r.Owns) is { } problem
                 ? new RequirementReport(r.Name, false, (problem.Blocking ? "" : "works, but ") + problem.Message, problem.Fix)
                 : new RequirementReport(r.Name, true, r.Detail, null))];
     }

@@ -50,6 +50,9 @@ public sealed class RegistryServer : IAsyncDisposable
     /// <summary>A plain registry.</summary>
     public static Task<RegistryServer> StartAsync() => StartAsync(auth: null, tls: false);
 
+    /// <summary>The requests answered so far, read from <see cref="AccessLog"/>, in order.</summary>
+    public IReadOnlyList<RegistryRequest> Requests => [.. AccessLog.Select(RegistryRequest.Parse).OfType<RegistryRequest>()];
+
     /// <summary>A registry that lets only <paramref name="user"/> with <paramref name="password"/> in (htpasswd, bcrypt).</summary>
     public static Task<RegistryServer> WithHtpasswdAsync(string user, string password) => StartAsync((user, password), tls: false);
 

@@ -98,6 +98,10 @@ public sealed class Sandbox : IDisposable
         {
             args.Add("--setuid-newuidmap");
         }
+        if (options.NoContainersVolume)
+        {
+            args.Add("--no-containers-volume");
+        }
         if (options.Size is int size)
         {
             args.AddRange(["--size", size.ToString(System.Globalization.CultureInfo.InvariantCulture)]);

@@ -23,4 +23,10 @@ public sealed record SandboxOptions
 
     /// <summary>Node folders bound read-only inside (node path, path inside), like hostPath volumes with readOnly: true, not ID-mapped.</summary>
     public IReadOnlyList<(string Node, string Inside)> ReadOnlyBinds { get; init; } = [];
+
+    /// <summary>
+    /// No storage volume at /var/lib/containers, which is then empty and read-only (a pod whose volume is mounted
+    /// elsewhere, with a read-only root file system): builds must be given <c>--storage-root</c> under <see cref="Sandbox.Volume"/>.
+    /// </summary>
+    public bool NoContainersVolume { get; init; }
 }
