@@ -5,12 +5,14 @@
 # engine can run it.
 #   hack/engine-image.sh STORE_DIR [TAG]     (default tag localhost/build-runner/builder:dev)
 # The debootstrapped tree is cached in $BUILD_RUNNER_CACHE (default /var/lib/build-runner-cache), one tree per
-# package list. Use the store with: podman --root STORE_DIR/root --runroot STORE_DIR/run ...
+# package list, and beside it the base made from it (base-oci-KEY, an OCI layout of about 47 MB, one per tree and
+# hack/builder-rootfs.sh; each is made once, whole, by rename, and never changed). Use the store with:
+# podman --root STORE_DIR/root --runroot STORE_DIR/run ...
 #
 # How the base reaches the sandboxed build: the way a user extending the image gets theirs, from a registry.
-#   1. The tree is committed as localhost/build-runner/debian:bookworm-KEY in STORE_DIR (plain buildah on the node:
-#      this is the base, made from files, which is no job for a build), and pushed to a throwaway registry on
-#      127.0.0.1 (hack/registry.sh).
+#   1. The tree, made lean by hack/builder-rootfs.sh, is committed as localhost/build-runner/debian:bookworm-KEY
+#      (plain buildah on the node: this is the base, made from files, which is no job for a build) and kept as an
+#      OCI layout in the cache; each run uploads it to a throwaway registry on 127.0.0.1 (hack/registry.sh).
 #   2. build-runner builds `FROM localhost/build-runner/debian:bookworm-KEY` in the sandbox. A registries.conf given
 #      through CONTAINERS_REGISTRIES_CONF (the variable buildah reads; the runner passes its environment on) maps
 #      the prefix localhost/build-runner to the throwaway registry, so the image records the same stable base name
@@ -23,8 +25,8 @@
 # and skopeo (hack/install-deps.sh installs them all).
 #
 # Reproducible: two runs from the same commit and the same cached tree give the same image ID and digest, in any
-# store. Every timestamp (files, history, labels) is the commit time of the binary's revision (the runner's
-# `--timestamp`); the base tree is made lean and stripped of setuid bits and volatile files by
+# store. Every timestamp the Containerfile adds (files, history, labels) is the commit time of the binary's revision
+# (the runner's `--timestamp`); the base's is the tree's (when debootstrap finished). The base tree is made lean and stripped of setuid bits and volatile files by
 # hack/builder-rootfs.sh before it is committed, the same script the Containerfile runs. The labels come from the
 # binary the image ships (its version and revision).
 set -euo pipefail
@@ -73,19 +75,32 @@ source_url=${BUILD_RUNNER_SOURCE_URL:-$(git remote get-url origin 2>/dev/null | 
 source_url=${source_url:-https://source.invalid/build-runner}
 
 B=(buildah --root "$store/root" --runroot "$store/run" --storage-driver overlay)
-# The base's tag names what made it (the tree and the script), so a store never reuses a stale one.
-base_key=$( { cat "$rootfs/.complete" hack/builder-rootfs.sh; echo "$epoch"; } | sha256sum | cut -c1-12)
+# The base is made once per tree and script, and kept beside the tree as an OCI layout with its layer already
+# compressed: later runs only upload it. Its timestamp is the tree's (when debootstrap finished), not the commit's,
+# so one base serves every commit; the image's own files, history and labels carry the commit time.
+tree_epoch=$(stat -c %Y "$rootfs/.complete")
+base_key=$( { cat "$rootfs/.complete" hack/builder-rootfs.sh; echo "$tree_epoch"; } | sha256sum | cut -c1-12)
 base=localhost/build-runner/debian:bookworm-$base_key
-if ! "${B[@]}" inspect --type image "$base" >/dev/null 2>&1; then
-  echo "engine-image.sh: importing the tree as $base"
-  ctr=$("${B[@]}" from scratch)
-  mnt=$("${B[@]}" mount "$ctr")
-  tar -C "$rootfs" --numeric-owner --exclude=./.complete --exclude=./debootstrap -cf - . | tar -C "$mnt" --numeric-owner -xf -
-  hack/builder-rootfs.sh slim "$mnt"
-  "${B[@]}" umount "$ctr" >/dev/null
-  "${B[@]}" config --created-by "debootstrap --variant=minbase --include=$include bookworm; hack/builder-rootfs.sh slim" "$ctr"
-  "${B[@]}" commit --quiet --timestamp "$epoch" "$ctr" "$base" >/dev/null
-  "${B[@]}" rm "$ctr" >/dev/null
+layout=$cache/base-oci-$base_key
+if [ ! -f "$layout/index.json" ]; then
+  # One maker at a time; a finished layout appears whole, by rename.
+  exec 8>"$cache/.base-lock"
+  flock 8
+  if [ ! -f "$layout/index.json" ]; then
+    echo "engine-image.sh: making the base $base from the tree"
+    ctr=$("${B[@]}" from scratch)
+    mnt=$("${B[@]}" mount "$ctr")
+    tar -C "$rootfs" --numeric-owner --exclude=./.complete --exclude=./debootstrap -cf - . | tar -C "$mnt" --numeric-owner -xf -
+    hack/builder-rootfs.sh slim "$mnt"
+    "${B[@]}" umount "$ctr" >/dev/null
+    "${B[@]}" config --created-by "debootstrap --variant=minbase --include=$include bookworm; hack/builder-rootfs.sh slim" "$ctr"
+    "${B[@]}" commit --quiet --timestamp "$tree_epoch" "$ctr" "$base" >/dev/null
+    "${B[@]}" rm "$ctr" >/dev/null
+    rm -rf "$layout.new"
+    skopeo copy --quiet "containers-storage:[overlay@$store/root+$store/run]$base" "oci:$layout.new:base"
+    mv "$layout.new" "$layout"
+  fi
+  flock -u 8
 fi
 
 mkdir -p "$store"
@@ -96,7 +111,7 @@ cleanup() {
 }
 trap cleanup EXIT
 address=$(hack/registry.sh start "$work/registry")
-"${B[@]}" push --quiet --tls-verify=false "$base" "docker://$address/build-runner/debian:bookworm-$base_key" >/dev/null
+skopeo copy --quiet --dest-tls-verify=false "oci:$layout:base" "docker://$address/build-runner/debian:bookworm-$base_key"
 cat >"$work/registries.conf" <<CONF
 # engine-image.sh: the base's stable name, served by the throwaway registry.
 [[registry]]
