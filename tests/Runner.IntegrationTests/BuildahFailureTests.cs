@@ -167,7 +167,7 @@ public sealed class BuildahFailureTests(RegistryFixture registry)
         Directory.CreateDirectory(Path.GetDirectoryName(caPath)!);
         try
         {
-            File.Copy(tls.CertificatePath!, caPath);
+            File.Copy(tls.CaPath!, caPath);
             var fixedRun = await sandbox.BuildAsync(new SandboxOptions(), null, "--context", context, "--tag", image);
             Assert.True(fixedRun.ExitCode == 0, fixedRun.All);
         }

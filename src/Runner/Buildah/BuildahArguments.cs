@@ -56,6 +56,10 @@ public static class BuildahArguments
         {
             args.AddRange(["--authfile", auth]);
         }
+        if (settings.CertDir is string certDir)
+        {
+            args.AddRange(["--cert-dir", certDir]);
+        }
         if (containerfile is not null)
         {
             args.AddRange(["--file", containerfile]);
@@ -101,6 +105,10 @@ public static class BuildahArguments
         if (settings.AuthFile is string auth)
         {
             args.AddRange(["--authfile", auth]);
+        }
+        if (settings.CertDir is string certDir)
+        {
+            args.AddRange(["--cert-dir", certDir]);
         }
         args.Add(reference);
         args.Add(DockerTransport + reference);

@@ -158,8 +158,10 @@ public static partial class BuildahFailureClassifier
                     $"reissue the registry's certificate with {target.HostName} in its subjectAltName (an IP address needs an IP SAN), or use the name the certificate holds in the image reference"),
                 var t when Expired().IsMatch(t) => ("its certificate has expired or is not valid yet",
                     $"renew the certificate of {target.Host} (or check the node's clock)"),
+                _ when run.Settings.CertDir is string certDir => ("its certificate is signed by an authority the pod does not trust",
+                    $"put the CA that signed {target.Host}'s certificate in {certDir} ({SettingsCatalog.CertDir.AnnotationKey}, --cert-dir) as a *.crt file: with that setting buildah reads no other folder, not /etc/containers/certs.d; set {tlsVerify} only for a test registry"),
                 _ => ("its certificate is signed by an authority the pod does not trust",
-                    $"give the pod the registry's CA: mount it (from a ConfigMap or Secret) as /etc/containers/certs.d/{target.Host}/ca.crt, or add it to the image's trust store; set {tlsVerify} only for a test registry"),
+                    $"give the pod the registry's CA: mount it (from a ConfigMap or Secret) as /etc/containers/certs.d/{target.Host}/ca.crt, or point {SettingsCatalog.CertDir.AnnotationKey} (--cert-dir) at a folder holding it as a *.crt file, or add it to the image's trust store; set {tlsVerify} only for a test registry"),
             };
             return new BuildahFailure(FailureCatalog.RegistryTlsFailed.Blocks(
                 $"{what}: TLS with the registry {target.Host} failed: {reason}:\n{run.ErrorLine}", fix), RetryByRunner: false);

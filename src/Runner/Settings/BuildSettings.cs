@@ -47,6 +47,9 @@ public sealed record BuildSettings
     /// <summary>Registry credentials file, or null.</summary>
     public string? AuthFile { get; init; }
 
+    /// <summary>The folder of registry certificates passed as buildah's <c>--cert-dir</c>, or null for certs.d.</summary>
+    public string? CertDir { get; init; }
+
     /// <summary>The image's manifest format.</summary>
     public required ImageFormat Format { get; init; }
 
@@ -119,6 +122,7 @@ public sealed record BuildSettings
             ImageStores = [.. resolved[SettingsCatalog.ImageStores].Items],
             TlsVerify = Flag(SettingsCatalog.TlsVerify),
             AuthFile = Optional(SettingsCatalog.AuthFile),
+            CertDir = Optional(SettingsCatalog.CertDir),
             Format = ImageFormatNames.Parse(Text(SettingsCatalog.Format)),
             Layers = Text(SettingsCatalog.Layers) switch { "true" => true, "false" => false, _ => null },
             CacheRepo = Optional(SettingsCatalog.CacheRepo),

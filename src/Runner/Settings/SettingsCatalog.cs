@@ -68,6 +68,10 @@ public static class SettingsCatalog
     public static readonly SettingDefinition AuthFile = Define("authfile", "--authfile", SettingKind.Text, "",
         "Registry credentials file (`.dockerconfigjson` format) for pulling and pushing; its content is never logged.");
 
+    /// <summary>Certificates for registries, instead of the per-registry certs.d folders.</summary>
+    public static readonly SettingDefinition CertDir = Define("cert-dir", "--cert-dir", SettingKind.Text, "",
+        "Folder of certificates used for every registry (buildah's `--cert-dir`): CA certificates as `*.crt`, a client certificate as `*.cert` with its `*.key`, such as a ConfigMap or Secret of CAs mounted as a folder. None means buildah's own: `/etc/containers/certs.d/HOST:PORT/` per registry, then the image's trust store. When set, certs.d is not read: put the CA of every registry the build reaches (base images, cache, push) here.");
+
     /// <summary>Manifest format.</summary>
     public static readonly SettingDefinition Format = Define("format", "--format", SettingKind.Choice, "oci",
         "Manifest and configuration format of the built image.", "oci", "docker");
@@ -127,7 +131,7 @@ public static class SettingsCatalog
     public static readonly ImmutableArray<SettingDefinition> All =
     [
         Context, File, OutputImage, Push, BuildArgs, Secrets, Labels, Target, StorageDriver, StorageRoot, ImageStores, TlsVerify, AuthFile,
-        Format, Layers, CacheRepo, CachePush, NoCache, PullPolicy, Timestamp, LogLevel, RequireUserNamespace, RunCapabilities,
+        CertDir, Format, Layers, CacheRepo, CachePush, NoCache, PullPolicy, Timestamp, LogLevel, RequireUserNamespace, RunCapabilities,
         Retries, RetryDelay, Jobs,
     ];
 

@@ -2,7 +2,8 @@ namespace BuildRunner.IntegrationTests.Fixtures;
 
 /// <summary>
 /// A real registry (docker-registry) on 127.0.0.1 for the whole test run, holding a busybox base image that was
-/// itself built and pushed by the runner in a sandbox (no public registry is reachable).
+/// itself built and pushed by the runner in a sandbox (no public registry is reachable); and a second registry as
+/// clusters have them (<see cref="Secure"/>: TLS from a test CA and htpasswd) holding the same base image.
 /// </summary>
 public sealed class RegistryFixture : IAsyncLifetime
 {
@@ -13,6 +14,22 @@ public sealed class RegistryFixture : IAsyncLifetime
 
     /// <summary>The base image every sample builds on.</summary>
     public string BaseImage => $"{Address}/build-runner/busybox:latest";
+
+    /// <summary>The user <see cref="Secure"/> lets in.</summary>
+    public const string SecureUser = "builder";
+
+    /// <summary>That user's password.</summary>
+    public const string SecurePassword = "tls-and-htpasswd";
+
+    /// <summary>
+    /// A registry with TLS (a CA made for the run: <see cref="RegistryServer.CaPath"/>, <see cref="RegistryServer.CertDir"/>,
+    /// <see cref="RegistryServer.CertsDirectory"/>) and htpasswd (<see cref="SecureUser"/>, <see cref="SecurePassword"/>,
+    /// <see cref="RegistryServer.AuthFilePath"/>), its certificate also naming <c>localhost</c>; it holds <see cref="SecureBaseImage"/>.
+    /// </summary>
+    public RegistryServer Secure { get; private set; } = null!;
+
+    /// <summary>The busybox base image in <see cref="Secure"/>.</summary>
+    public string SecureBaseImage => $"{Secure.Address}/build-runner/busybox:latest";
 
     /// <inheritdoc />
     public async Task InitializeAsync()
@@ -32,8 +49,18 @@ public sealed class RegistryFixture : IAsyncLifetime
         {
             throw new InvalidOperationException("building the busybox base image failed:\n" + result.All);
         }
+
+        Secure = await RegistryServer.WithTlsAndHtpasswdAsync(SecureUser, SecurePassword);
+        await Run.CheckedAsync("skopeo", ["copy", "--src-tls-verify=false", .. Secure.SkopeoOptions("dest-"), "docker://" + BaseImage, "docker://" + SecureBaseImage]);
     }
 
     /// <inheritdoc />
-    public async Task DisposeAsync() => await Run.ProcessAsync(Repository.Path_("hack", "registry.sh"), ["stop", dir]);
+    public async Task DisposeAsync()
+    {
+        if (Secure is not null)
+        {
+            await Secure.DisposeAsync();
+        }
+        await Run.ProcessAsync(Repository.Path_("hack", "registry.sh"), ["stop", dir]);
+    }
 }

@@ -39,6 +39,7 @@ public class BuildahArgumentsTests
             ("target", "runtime"),
             ("tls-verify", "false"),
             ("authfile", "/secrets/.dockerconfigjson"),
+            ("cert-dir", "/etc/registry-cas"),
             ("format", "docker"),
             ("layers", "false"),
             ("no-cache", "true"),
@@ -57,6 +58,7 @@ public class BuildahArgumentsTests
                 "--iidfile", "/w/iid", "--jobs", "3", "--cap-drop", "all", "--cap-add", "CAP_CHOWN",
                 "--no-cache",
                 "--authfile", "/secrets/.dockerconfigjson",
+                "--cert-dir", "/etc/registry-cas",
                 "--file", "/ctx/Containerfile.prod",
                 "--target", "runtime",
                 "--timestamp", "1700000000",
@@ -95,7 +97,7 @@ public class BuildahArgumentsTests
     {
         var args = BuildahArguments.Bud(Settings(), layers: true, cache: null, ".", null, "/iid");
 
-        foreach (var absent in new[] { "--no-cache", "--cache-from", "--cache-to", "--authfile", "--file", "--target", "--timestamp", "--tag", "--build-arg", "--label" })
+        foreach (var absent in new[] { "--no-cache", "--cache-from", "--cache-to", "--authfile", "--cert-dir", "--file", "--target", "--timestamp", "--tag", "--build-arg", "--label" })
         {
             Assert.DoesNotContain(absent, args);
         }
@@ -145,14 +147,14 @@ public class BuildahArgumentsTests
     [Fact]
     public void Push_strips_a_docker_transport_from_the_image_and_passes_credentials_and_TLS()
     {
-        var settings = Settings(("tls-verify", "false"), ("authfile", "/secrets/auth.json"), ("retries", "0"), ("retry-delay", "1m"));
+        var settings = Settings(("tls-verify", "false"), ("authfile", "/secrets/auth.json"), ("cert-dir", "/etc/registry-cas"), ("retries", "0"), ("retry-delay", "1m"));
 
         var args = BuildahArguments.Push(settings, "docker://registry:5000/app:v1", "/w/digest");
 
         Assert.Equal(
             [
                 "push", "--digestfile", "/w/digest", "--tls-verify=false", "--retry", "0", "--retry-delay", "1m", "--authfile", "/secrets/auth.json",
-                "registry:5000/app:v1", "docker://registry:5000/app:v1",
+                "--cert-dir", "/etc/registry-cas", "registry:5000/app:v1", "docker://registry:5000/app:v1",
             ],
             args.AsEnumerable());
     }

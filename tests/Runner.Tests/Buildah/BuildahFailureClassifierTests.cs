@@ -279,6 +279,18 @@ public class BuildahFailureClassifierTests
     }
 
     [Fact]
+    public void With_a_cert_dir_an_untrusted_certificate_asks_for_the_CA_in_that_folder_since_certs_d_is_not_read()
+    {
+        var failure = Push("127.0.0.1:5102/team/app:1", 125, PushOf(
+            $"Error: pushing image \"127.0.0.1:60407/base/busybox:latest\" to \"docker://127.0.0.1:5102/team/app:1\": trying to reuse blob {Blob} at destination: pinging container registry 127.0.0.1:5102: Get \"https://127.0.0.1:5102/v2/\": x509: certificate signed by unknown authority"),
+            Settings(("cert-dir", "/etc/registry-cas")));
+
+        Assert.Equal(("registry-tls-failed", 8), (failure.Problem.Code, failure.Problem.ExitCode));
+        Assert.StartsWith("put the CA that signed 127.0.0.1:5102's certificate in /etc/registry-cas (build-runner/cert-dir, --cert-dir) as a *.crt file: with that setting buildah reads no other folder, not /etc/containers/certs.d",
+            failure.Problem.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Pulling_from_a_self_signed_registry_is_the_same_TLS_failure()
     {
         var failure = Build(125,
