@@ -17,11 +17,13 @@ public sealed class KubePlay : IAsyncDisposable
 
     private readonly EngineFixture engine;
     private readonly string dir;
+    private readonly Dictionary<string, string?> environment;
 
-    private KubePlay(EngineFixture engine, string dir, string podName, PodNetworkRegistry registry)
+    private KubePlay(EngineFixture engine, string dir, Dictionary<string, string?> environment, string podName, PodNetworkRegistry registry)
     {
         this.engine = engine;
         this.dir = dir;
+        this.environment = environment;
         PodName = podName;
         Registry = registry;
     }
@@ -68,7 +70,7 @@ public sealed class KubePlay : IAsyncDisposable
         var pid = int.Parse((await Run.CheckedAsync("podman", [.. engine.StoreArguments, "inspect", infra, "--format", "{{.State.Pid}}"])).Trim(),
             NumberStyles.None, CultureInfo.InvariantCulture);
         var registry = await PodNetworkRegistry.StartAsync(pid, Path.Combine(dir, "registry"), RegistryPort);
-        var play = new KubePlay(engine, dir, podName, registry);
+        var play = new KubePlay(engine, dir, environment, podName, registry);
         var started = await Run.ProcessAsync("podman", [.. engine.StoreArguments, "pod", "start", podName], environment);
         if (started.ExitCode != 0)
         {
@@ -96,13 +98,17 @@ public sealed class KubePlay : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await Run.ProcessAsync("podman", [.. engine.StoreArguments, "pod", "rm", "--force", PodName]);
+        var removed = await Run.ProcessAsync("podman", [.. engine.StoreArguments, "pod", "rm", "--force", "--time", "0", PodName], environment);
         await Registry.DisposeAsync();
         // The pod's emptyDir and ConfigMap volumes are podman volumes; the fixture's store goes at the end of the run.
         await Run.ProcessAsync("podman", [.. engine.StoreArguments, "volume", "prune", "--force"]);
         if (Directory.Exists(dir))
         {
             Directory.Delete(dir, recursive: true);
+        }
+        if (removed.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"podman pod rm {PodName} failed:\n{removed.All}");
         }
     }
 }
