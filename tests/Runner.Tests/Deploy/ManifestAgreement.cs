@@ -71,6 +71,12 @@ public static partial class ManifestAgreement
             {
                 problems.AddRange(Step(step));
             }
+            if (steps.Count == 0)
+            {
+                // Any other object's build-runner/ annotations (an OpenShift BuildConfig's reach the runner through BUILD).
+                var keys = document.Tree["metadata"]?["annotations"]?.AsObject().Select(p => p.Key) ?? [];
+                problems.AddRange(UnknownAnnotationKeys(keys).Select(k => $"{document}: the annotation {k} is no setting of the runner"));
+            }
         }
         return problems;
     }

@@ -81,6 +81,25 @@ public sealed class ManifestAgreementTests
         Assert.StartsWith(file + ": ", problem, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Another_objects_build_runner_annotation_that_is_no_setting_is_named()
+    {
+        const string BuildConfig = """
+            apiVersion: build.openshift.io/v1
+            kind: BuildConfig
+            metadata:
+              name: app
+              annotations:
+                build-runner/storage-driver: vfs
+                build-runner/storage-drvier: vfs
+            spec: {}
+            """;
+
+        var problems = ManifestAgreement.Check(Manifests.Load("openshift/buildconfig.yaml", BuildConfig));
+
+        Assert.Equal(["openshift/buildconfig.yaml: BuildConfig app: the annotation build-runner/storage-drvier is no setting of the runner"], problems);
+    }
+
     /// <summary>The disagreements of a shipped file with one passage changed (the passage must be there).</summary>
     private static IReadOnlyList<string> CheckChanged(string file, string shipped, string wrong)
     {
