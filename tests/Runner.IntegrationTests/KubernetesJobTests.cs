@@ -86,7 +86,8 @@ public sealed class KubernetesJobTests(EngineFixture engine)
         {
             ApiVersion = "v1",
             Kind = "Pod",
-            Metadata = new V1ObjectMeta { Name = job.Metadata.Name, Annotations = new Dictionary<string, string>(template.Metadata.Annotations) },
+            // A name of its own per run, as a Job's pods have (job name and a suffix).
+            Metadata = new V1ObjectMeta { Name = $"{job.Metadata.Name}-{Guid.NewGuid():N}"[..(job.Metadata.Name.Length + 6)], Annotations = new Dictionary<string, string>(template.Metadata.Annotations) },
             Spec = template.Spec,
         };
         var spec = pod.Spec;

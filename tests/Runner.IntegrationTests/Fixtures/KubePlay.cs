@@ -98,7 +98,14 @@ public sealed class KubePlay : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        // A mount namespace made elsewhere on the node while the pod ran (another sandbox) can hold a copy of the pod's
+        // /dev/shm mount for a moment, and podman then cannot remove the folder under it: try again shortly.
         var removed = await Run.ProcessAsync("podman", [.. engine.StoreArguments, "pod", "rm", "--force", "--time", "0", PodName], environment);
+        for (var attempt = 1; removed.ExitCode != 0 && attempt <= 5; attempt++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            removed = await Run.ProcessAsync("podman", [.. engine.StoreArguments, "pod", "rm", "--force", "--time", "0", PodName], environment);
+        }
         await Registry.DisposeAsync();
         // The pod's emptyDir and ConfigMap volumes are podman volumes; the fixture's store goes at the end of the run.
         await Run.ProcessAsync("podman", [.. engine.StoreArguments, "volume", "prune", "--force"]);
