@@ -23,6 +23,7 @@ try
         "settings" => SettingsCommand.Run(Console.Out),
         "failures" => FailuresCommand.Run(Console.Out),
         "doctor" => await new DoctorCommand(new FileSystem(), environment).RunAsync(arguments, Console.Out, cancellation.Token),
+        "prefetch" => await new PrefetchCommand(new FileSystem(), environment).RunAsync(arguments, cancellation.Token),
         "bench" => await new BenchCommand(new FileSystem(), environment).RunAsync(arguments, Console.Out, Console.Error, cancellation.Token),
         _ => await new BuildCommand(new FileSystem(), environment).RunAsync(arguments, cancellation.Token),
     };

@@ -7,7 +7,7 @@ namespace BuildRunner.IntegrationTests;
 /// Base images from a shared read-only store (issue 14): a store filled in one user-namespaced sandbox is bound
 /// read-only (a hostPath with readOnly: true, not ID-mapped) into another. With the same ID mapping the build takes
 /// its base from it and the registry serves none of the base's blobs (its access log says so); with another mapping
-/// the store's owners show as 65534, doctor names it, and the build pulls.
+/// the store's owners show as 65534, doctor names it, and the build pulls. The store is filled by <c>build-runner prefetch</c>.
 /// </summary>
 [Collection(IntegrationTier.Name)]
 public sealed class SharedStoreTests(RegistryFixture registry)
@@ -75,11 +75,61 @@ public sealed class SharedStoreTests(RegistryFixture registry)
         await AssertBuiltOnAsync(otherImage, baseLayers);
     }
 
-    // Fills the store at /var/lib/containers/shared (the sandbox's volume on the node) with the base.
-    private static Task<ProcessResult> FillAsync(Sandbox sandbox, string baseImage) =>
+    [Fact]
+    public async Task Prefetch_skips_what_the_store_holds_and_a_build_during_a_prefetch_sees_the_image_whole_or_not_at_all()
+    {
+        await using var server = await RegistryServer.StartAsync();
+        var baseImage = $"{server.Address}/base/busybox:latest";
+        await Run.CheckedAsync("skopeo", "copy", "--src-tls-verify=false", "--dest-tls-verify=false", $"docker://{registry.BaseImage}", $"docker://{baseImage}");
+        // A base big enough (64 MiB of random bytes) that pulling and unpacking it takes a while.
+        var bigImage = $"{server.Address}/base/big:1";
+        using var maker = Sandbox.Create("store-big");
+        var made = await maker.BuildAsync(new SandboxOptions(), null, "--context", maker.AddContext("big", new Dictionary<string, string>
+        {
+            ["Containerfile"] = $"FROM {baseImage}\nRUN [\"/bin/busybox\", \"sh\", \"-c\", \"head -c 67108864 /dev/urandom > /big\"]\n",
+        }), "--tag", bigImage, "--tls-verify=false", "--storage-driver", "overlay");
+        Assert.True(made.ExitCode == 0, made.All);
+        var bigLayers = Layers(await RegistryImage.InspectAsync(bigImage));
+
+        using var filler = Sandbox.Create("store-fill2");
+        var fill = await FillAsync(filler, baseImage);
+        Assert.True(fill.ExitCode == 0, fill.All);
+        var again = await FillAsync(filler, baseImage);
+        Assert.True(again.ExitCode == 0, again.All);
+        Assert.Contains($"{baseImage} is already in /var/lib/containers/shared: not pulled again", again.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("pulled " + baseImage, again.All, StringComparison.Ordinal);
+        var store = Path.Combine(filler.Volume, "shared");
+
+        // The prefetch of the big base runs; once the registry is serving its blobs, a build from it starts on the store.
+        var before = server.AccessLog.Count;
+        var prefetch = FillAsync(filler, bigImage);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!server.AccessLog.Skip(before).Any(l => l.Contains("GET /v2/base/big/blobs/", StringComparison.Ordinal)) && !prefetch.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+        using var reader = Sandbox.Create("store-during");
+        var options = new SandboxOptions { ReadOnlyBinds = [(store, StoreInside)] };
+        Assert.False(prefetch.IsCompleted, "the prefetch ended before the build could start during it");
+        var during = await reader.BuildAsync(options, null, Build(reader.AddContext("app", Context(bigImage)), $"{server.Address}/app/during:1"));
+        var prefetched = await prefetch;
+        Assert.True(prefetched.ExitCode == 0, prefetched.All);
+        Assert.True(during.ExitCode == 0, during.All);
+        await AssertBuiltOnAsync($"{server.Address}/app/during:1", bigLayers);
+
+        // Once the prefetch is done, a build in a fresh sandbox takes the big base from the store: no blob of it is served.
+        using var after = Sandbox.Create("store-after");
+        before = server.AccessLog.Count;
+        var built = await after.BuildAsync(options, null, Build(after.AddContext("app", Context(bigImage)), $"{server.Address}/app/after:1"));
+        Assert.True(built.ExitCode == 0, built.All);
+        Assert.DoesNotContain(server.AccessLog.Skip(before), l => bigLayers.Any(d => l.Contains($"GET /v2/base/big/blobs/{d} ", StringComparison.Ordinal)));
+        await AssertBuiltOnAsync($"{server.Address}/app/after:1", bigLayers);
+    }
+
+    // build-runner prefetch fills the store at /var/lib/containers/shared (the sandbox's volume on the node) with an image.
+    private static Task<ProcessResult> FillAsync(Sandbox sandbox, string image) =>
         sandbox.RunAsync(new SandboxOptions(), null,
-            "buildah", "--root", "/var/lib/containers/shared", "--runroot", "/run/fill", "--storage-driver", "overlay",
-            "--storage-opt", "overlay.mountopt=nodev", "pull", "--tls-verify=false", baseImage);
+            sandbox.Binary, "prefetch", "--storage-root", "/var/lib/containers/shared", "--storage-driver", "overlay", "--tls-verify=false", image);
 
     private static async Task<JsonElement> DoctorAsync(Sandbox sandbox, SandboxOptions options, string context, string image)
     {

@@ -115,6 +115,33 @@ public static class BuildahArguments
         return [.. args];
     }
 
+    /// <summary>
+    /// <c>buildah pull</c> of <paramref name="image"/> into the store (for <c>prefetch</c>). buildah 1.28's pull knows
+    /// the policies missing, always and never: <c>newer</c> pulls always, which fetches only a changed manifest's new
+    /// blobs since the layers already in the store are reused.
+    /// </summary>
+    public static ImmutableArray<string> Pull(BuildSettings settings, string image)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var policy = settings.PullPolicy switch
+        {
+            PullPolicy.Always or PullPolicy.Newer => "always",
+            PullPolicy.Never => "never",
+            _ => "missing",
+        };
+        var args = new List<string>(Global(settings))
+        {
+            "pull", "--policy", policy, "--tls-verify=" + Bool(settings.TlsVerify),
+            "--retry", Count(settings.Retries), "--retry-delay", DurationText.Format(settings.RetryDelay),
+        };
+        if (settings.AuthFile is string auth)
+        {
+            args.AddRange(["--authfile", auth]);
+        }
+        args.Add(WithoutTransport(image));
+        return [.. args];
+    }
+
     /// <summary>An image reference without a leading <c>docker://</c>.</summary>
     public static string WithoutTransport(string image)
     {

@@ -133,8 +133,8 @@ public static partial class BuildahFailureClassifier
         var target = run.Target();
         var status = HttpStatus().Match(run.ErrorText);
         var code = status.Success ? int.Parse(status.Groups["code"].Value, CultureInfo.InvariantCulture) : 0;
-        var pulling = run.Kind == BuildahStepKind.Build;
-        var what = pulling ? $"{run.Purpose}: pulling {target.Display}" : run.Purpose;
+        var pulling = run.Kind is BuildahStepKind.Build or BuildahStepKind.Pull;
+        var what = run.Kind == BuildahStepKind.Build ? $"{run.Purpose}: pulling {target.Display}" : run.Purpose;
 
         if (code is 401 or 403 || AuthRefused().IsMatch(run.ErrorText))
         {
@@ -236,6 +236,12 @@ public static partial class BuildahFailureClassifier
                 "fix the Containerfile step named above (its output is in the pod log), then run the build again"), RetryByRunner: false);
         }
         var target = run.Target();
+        if (run.Kind == BuildahStepKind.Pull)
+        {
+            return new BuildahFailure(FailureCatalog.BuildFailed.Blocks(message,
+                $"check the image reference, that {target.Host} is reachable from the pod, the credentials (--authfile) and --tls-verify for a registry without TLS"),
+                RetryByRunner: false);
+        }
         return new BuildahFailure(FailureCatalog.PushFailed.Blocks(message,
             $"check that {target.Host} is reachable from the pod, that the credentials (--authfile, or the push secret) may push to {target.Repository}, and --tls-verify for a registry without TLS"),
             RetryByRunner: false);
@@ -305,7 +311,12 @@ public static partial class BuildahFailureClassifier
 
         public string ErrorLine { get; }
 
-        public string Purpose => Kind == BuildahStepKind.Build ? $"building the image from {Subject}" : $"pushing {Subject}";
+        public string Purpose => Kind switch
+        {
+            BuildahStepKind.Build => $"building the image from {Subject}",
+            BuildahStepKind.Pull => $"pulling {Subject} into the store",
+            _ => $"pushing {Subject}",
+        };
 
         // Every run the runner made, and within the last one every attempt buildah made ("Failed, retrying in ...").
         public int Attempts => Runs + Lines.Count(l => l.Contains("Failed, retrying in", StringComparison.Ordinal));
@@ -328,7 +339,7 @@ public static partial class BuildahFailureClassifier
         /// <summary>The image the failure is about: the pushed one, or the one a build was pulling.</summary>
         public ImageTarget Target()
         {
-            if (Kind == BuildahStepKind.Push)
+            if (Kind is BuildahStepKind.Push or BuildahStepKind.Pull)
             {
                 return ImageTarget.Of(BuildahArguments.WithoutTransport(Subject));
             }

@@ -12,7 +12,7 @@ namespace BuildRunner.Cli;
 public static class ArgumentParser
 {
     /// <summary>The commands, the first being the one run with no arguments.</summary>
-    public static readonly ImmutableArray<string> Commands = ["build", "doctor", "bench", "version", "settings", "failures", "help"];
+    public static readonly ImmutableArray<string> Commands = ["build", "doctor", "bench", "prefetch", "version", "settings", "failures", "help"];
 
     /// <summary>Parses <paramref name="args"/>.</summary>
     /// <exception cref="RunnerException">With <see cref="ExitCodes.Usage"/>: an unknown flag or a missing value.</exception>
@@ -55,6 +55,11 @@ public static class ArgumentParser
                 if (command == "build" && !settings.ContainsKey(SettingsCatalog.Context.AnnotationKey))
                 {
                     settings[SettingsCatalog.Context.AnnotationKey] = token;
+                    continue;
+                }
+                if (command == "prefetch")
+                {
+                    options[CommandOptions.Images] = options.TryGetValue(CommandOptions.Images, out var named) ? named + "\n" + token : token;
                     continue;
                 }
                 throw Usage($"unexpected argument \"{token}\"", "flags start with --; run build-runner help");

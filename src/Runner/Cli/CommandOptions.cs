@@ -62,6 +62,9 @@ public static class CommandOptions
     /// <summary>bench: its folder for contexts and the fresh store.</summary>
     public const string BenchRoot = "--bench-root";
 
+    /// <summary>prefetch: the images named as positional arguments, kept one per line under this key.</summary>
+    public const string Images = "IMAGE";
+
     /// <summary>Options that may be given more than once; their values are kept in order.</summary>
     public static IReadOnlyList<string> Repeatable { get; } = [Workload, Driver];
 
@@ -72,6 +75,7 @@ public static class CommandOptions
         // doctor takes build's result options so a pod spec's args work for both; it shows them and writes nothing.
         ["doctor"] = [Annotations, Defaults, Overrides, Result, TerminationLog],
         ["bench"] = [Workload, Driver, Iterations, Json, Svg, Registry, Base, Busybox, LargeFileMiB, BenchRoot, Defaults, Overrides],
+        ["prefetch"] = [Defaults, Overrides],
         ["version"] = [],
         ["settings"] = [],
         ["failures"] = [],
@@ -84,6 +88,7 @@ public static class CommandOptions
         ["build"] = [],
         ["doctor"] = [Json],
         ["bench"] = [],
+        ["prefetch"] = [],
         ["version"] = [],
         ["settings"] = [],
         ["failures"] = [],
@@ -101,5 +106,5 @@ public static class CommandOptions
     }
 
     /// <summary>Commands that take setting flags.</summary>
-    public static bool TakesSettings(string command) => command is "build" or "doctor" or "bench";
+    public static bool TakesSettings(string command) => command is "build" or "doctor" or "bench" or "prefetch";
 }

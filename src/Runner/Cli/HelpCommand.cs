@@ -14,6 +14,8 @@ public static class HelpCommand
               build-runner [build] [flags] [CONTEXT]   build (and push) an image; the default command
               build-runner doctor [--json] [flags]     show the plan build would carry out, without building
               build-runner bench [options] [flags]     time the runner against plain buildah bud (Markdown table)
+              build-runner prefetch [flags] IMAGE...   pull images into the store at --storage-root (a node's shared
+                                                       store, which builds mount read-only with --image-store)
               build-runner settings                    print every setting: annotation, flag, default, allowed values
               build-runner failures                    print every failure: exit code, code, category, meaning
               build-runner version                     print the version
@@ -39,8 +41,12 @@ public static class HelpCommand
               --bench-root PATH        contexts and fresh stores (default /var/lib/containers/build-runner-bench)
               setting flags are passed to both tools' builds (such as --layers true)
 
+            prefetch options:
+              --defaults PATH, --overrides PATH as for build; it takes --storage-root, --storage-driver, --authfile,
+              --tls-verify, --pull-policy (missing skips what the store holds), --retries, --log-level
+
             settings flags (see `build-runner settings`): --context --file --tag --push/--no-push --build-arg
-              --label --target --storage-driver --storage-root --tls-verify --authfile --format --layers --no-cache
+              --label --target --storage-driver --storage-root --image-store --tls-verify --authfile --format --layers --no-cache
               --cache-repo --cache-push --pull-policy --timestamp --log-level --require-user-namespace --run-capabilities
 
             """);

@@ -101,6 +101,11 @@ public sealed class PlanExecutor(IFileSystem fileSystem, IBuildahRunner buildah,
                     plan.Settings.OutputImages.IsEmpty ? "an untagged image" : string.Join(", ", plan.Settings.OutputImages));
             }
             await RunStepAsync(step, plan, cancellationToken);
+            if (step.Kind == BuildahStepKind.Pull)
+            {
+                log.LogInformation("pulled {Image} into {Store}", step.Image, storage.GraphRoot);
+                continue;
+            }
             var answer = ReadTrimmed(step.OutputFile);
             if (step.Kind == BuildahStepKind.Build)
             {

@@ -46,6 +46,9 @@ public sealed record BuildPlan
     /// <summary>Whether the build commits layers, why, and the layer cache it uses; null until storage is known.</summary>
     public LayersDecision? Layers { get; init; }
 
+    /// <summary>For <c>prefetch</c>: the images the store already holds, which are not pulled again.</summary>
+    public ImmutableArray<string> AlreadyInStore { get; init; } = [];
+
     /// <summary>Which read-only image stores buildah gets, and why; empty until the storage driver is known.</summary>
     public ImmutableArray<SharedStoreVerdict> SharedStores { get; init; } = [];
 

@@ -10,11 +10,14 @@ public enum BuildahStepKind
 
     /// <summary><c>buildah push</c> of one output image.</summary>
     Push,
+
+    /// <summary><c>buildah pull</c> of one image into the store (<c>prefetch</c>).</summary>
+    Pull,
 }
 
 /// <summary>One buildah run the plan will make, exactly as it will be made.</summary>
-/// <param name="Kind">Build or push.</param>
-/// <param name="Image">The image pushed, for a push.</param>
+/// <param name="Kind">Build, push or pull.</param>
+/// <param name="Image">The image pushed, for a push; pulled, for a pull.</param>
 /// <param name="Invocation">The arguments, environment and purpose.</param>
 /// <param name="OutputFile">The file buildah writes its answer to: the image ID for a build, the digest for a push.</param>
 public sealed record BuildahStep(BuildahStepKind Kind, string? Image, BuildahInvocation Invocation, string OutputFile)
@@ -29,6 +32,11 @@ public sealed record BuildahStep(BuildahStepKind Kind, string? Image, BuildahInv
 /// <summary>Report names of <see cref="BuildahStepKind"/>.</summary>
 public static class BuildahStepKindNames
 {
-    /// <summary><c>build</c> or <c>push</c>.</summary>
-    public static string ToName(this BuildahStepKind kind) => kind == BuildahStepKind.Build ? "build" : "push";
+    /// <summary><c>build</c>, <c>push</c> or <c>pull</c>.</summary>
+    public static string ToName(this BuildahStepKind kind) => kind switch
+    {
+        BuildahStepKind.Build => "build",
+        BuildahStepKind.Pull => "pull",
+        _ => "push",
+    };
 }

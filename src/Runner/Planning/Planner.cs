@@ -17,8 +17,11 @@ public static class Planner
     /// <summary>The storage.conf the runner writes, inside the work folder.</summary>
     public const string StorageConfName = "storage.conf";
 
-    /// <summary>Makes the plan for <paramref name="facts"/>.</summary>
-    public static BuildPlan Plan(Facts facts)
+    /// <summary>
+    /// Makes the plan for <paramref name="facts"/>: a build, or with <paramref name="prefetch"/> the pulls that fill
+    /// the store under the storage root (the same identity, privileges and storage; no context, no push).
+    /// </summary>
+    public static BuildPlan Plan(Facts facts, PrefetchRequest? prefetch = null)
     {
         ArgumentNullException.ThrowIfNull(facts);
         var settings = BuildSettings.From(facts.Gathered.Resolved);
@@ -38,11 +41,18 @@ public static class Planner
             problems.AddRange(IdentityPlanner.Problems(rootless, identity.Files, identity.SubIdFilesWritable, newIdMap));
         }
 
-        problems.AddRange(ContextProblems(facts.Context));
-        problems.AddRange(SecretProblems(facts.Secrets));
+        if (prefetch is null)
+        {
+            problems.AddRange(ContextProblems(facts.Context));
+            problems.AddRange(SecretProblems(facts.Secrets));
+        }
+        else if (prefetch.Images.IsEmpty)
+        {
+            problems.Add(FailureCatalog.Usage.Blocks("nothing to prefetch: no image is named", "name the images to put into the store: build-runner prefetch --storage-root DIR IMAGE..."));
+        }
         problems.AddRange(AuthFileProblems(settings, facts.Secrets));
         var secretMask = SecretValues.Collect(settings, facts.Secrets);
-        if (settings.Push && settings.OutputImages.IsEmpty)
+        if (prefetch is null && settings.Push && settings.OutputImages.IsEmpty)
         {
             problems.Add(FailureCatalog.NoOutputImage.Blocks("nothing to push: no output image is set",
                 $"set the annotation {SettingsCatalog.OutputImage.AnnotationKey} (or --tag IMAGE), or turn pushing off with --no-push"));
@@ -52,13 +62,13 @@ public static class Planner
         var probeKey = ProbeMemoPlanner.Key(facts, settings, privileges, rootless);
         facts = ProbeMemoPlanner.Remembered(facts, probeKey, BuildPlan.AllowsStorageStep(problems));
         var storage = facts.Storage is { } found ? Storage(found, storageRequest, problems) : null;
-        ImmutableArray<SharedStoreVerdict> sharedStores = storage is null ? [] : SharedStorePlanner.Decide(facts.SharedStores, storage.Driver);
+        ImmutableArray<SharedStoreVerdict> sharedStores = storage is null || prefetch is not null ? [] : SharedStorePlanner.Decide(facts.SharedStores, storage.Driver);
         problems.AddRange(SharedStorePlanner.Problems(sharedStores));
         storage = storage is null ? null : storage with { ImageStores = [.. sharedStores.Where(v => v.Used).Select(v => v.Store.Path)] };
         var storageConf = Path.Combine(facts.WorkDirectory, StorageConfName);
         var layers = storage is null ? null : LayersPlanner.Decide(settings, facts.ImageStore, storage.Driver);
         var blobInfoCache = BlobInfoCachePlan.For(privileges.Mode, settings.StorageRoot, facts.BlobInfoCache);
-        problems.AddRange(BlobInfoCachePlan.Problems(blobInfoCache, facts.BlobInfoCache, settings.Push));
+        problems.AddRange(BlobInfoCachePlan.Problems(blobInfoCache, facts.BlobInfoCache, settings.Push && prefetch is null));
 
         return new BuildPlan
         {
@@ -75,7 +85,10 @@ public static class Planner
             Layers = layers,
             SharedStores = sharedStores,
             BlobInfoCache = blobInfoCache,
-            Steps = storage is null || layers is null ? [] : Steps(settings, layers, facts, storage, storageConf, blobInfoCache, secretMask),
+            Steps = storage is null ? []
+                : prefetch is not null ? PullSteps(settings, prefetch, storage, storageConf, blobInfoCache, secretMask)
+                : layers is null ? [] : Steps(settings, layers, facts, storage, storageConf, blobInfoCache, secretMask),
+            AlreadyInStore = storage is null || prefetch is null ? [] : [.. prefetch.Images.Where(i => prefetch.Holds(i, storage.Driver))],
             SecretMask = secretMask,
             Problems = [.. problems.OrderByDescending(p => p.Blocking)],
         };
@@ -162,6 +175,19 @@ public static class Planner
         return settings.Jobs is int jobs
             ? new CpuAllowance(jobs, $"the setting {SettingsCatalog.Jobs.AnnotationKey} ({facts.Gathered.Resolved[SettingsCatalog.Jobs].Source.ToName()})")
             : facts.Cpu;
+    }
+
+    // An image the store already holds is not pulled again unless the pull policy asks for it (always, newer).
+    private static ImmutableArray<BuildahStep> PullSteps(BuildSettings settings, PrefetchRequest prefetch, StorageConfiguration storage, string storageConf,
+        BlobInfoCachePlan blobInfoCache, SecretMask secretMask)
+    {
+        var environment = BuildahEnvironment.For(storageConf, blobInfoCache.DataHome);
+        var store = StoreArguments.For(storage);
+        var refresh = settings.PullPolicy is PullPolicy.Always or PullPolicy.Newer;
+        return [.. prefetch.Images.Distinct(StringComparer.Ordinal).Where(i => refresh || !prefetch.Holds(i, storage.Driver)).Select(image =>
+            new BuildahStep(BuildahStepKind.Pull, image,
+                new BuildahInvocation([.. store, .. BuildahArguments.Pull(settings, image)], environment, $"pulling {image} into the store", []) { Mask = secretMask },
+                ""))];
     }
 
     private static ImmutableArray<BuildahStep> Steps(BuildSettings settings, LayersDecision layers, Facts facts, StorageConfiguration storage, string storageConf,

@@ -52,7 +52,7 @@ public class ArgumentParserTests
         var error = UsageError("bild");
 
         Assert.Contains("unknown command \"bild\"", error.Message, StringComparison.Ordinal);
-        Assert.Equal("use one of: build, doctor, bench, version, settings, failures, help", error.Fix);
+        Assert.Equal("use one of: build, doctor, bench, prefetch, version, settings, failures, help", error.Fix);
     }
 
     [Theory]
