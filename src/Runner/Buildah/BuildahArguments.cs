@@ -142,6 +142,33 @@ public static class BuildahArguments
         return [.. args];
     }
 
+    /// <summary>
+    /// <c>buildah pull</c> of <paramref name="pinned"/> (<c>NAME@sha256:...</c>) with the push's credentials, certificates
+    /// and TLS setting, quietly: it reads back what a push stored.
+    /// </summary>
+    public static ImmutableArray<string> PullPinned(BuildSettings settings, string pinned)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var args = new List<string>(Global(settings))
+        {
+            "pull", "--quiet", "--tls-verify=" + Bool(settings.TlsVerify),
+            "--retry", Count(settings.Retries), "--retry-delay", DurationText.Format(settings.RetryDelay),
+        };
+        if (settings.AuthFile is string auth)
+        {
+            args.AddRange(["--authfile", auth]);
+        }
+        if (settings.CertDir is string certDir)
+        {
+            args.AddRange(["--cert-dir", certDir]);
+        }
+        args.Add(DockerTransport + pinned);
+        return [.. args];
+    }
+
+    /// <summary><c>buildah inspect</c> printing the stored manifest of <paramref name="pinned"/>, its bytes unchanged, on one line.</summary>
+    public static ImmutableArray<string> InspectManifest(string pinned) => ["inspect", "--type", "image", "--format", "{{.Manifest}}", pinned];
+
     /// <summary>An image reference without a leading <c>docker://</c>.</summary>
     public static string WithoutTransport(string image)
     {

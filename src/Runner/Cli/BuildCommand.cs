@@ -23,6 +23,7 @@ public sealed class BuildCommand(IFileSystem fileSystem, RunEnvironment environm
         var clock = Stopwatch.StartNew();
         var resultFiles = CommandOptions.ResultFilesOf(arguments);
         var progress = new BuildProgress();
+        var published = new PublishedFiles(fileSystem);
         ILoggerFactory? loggerFactory = null;
         var debug = false;
         // Known once the plan is made; every failure passes through it on its way to stderr, the result and the termination message.
@@ -32,7 +33,8 @@ public sealed class BuildCommand(IFileSystem fileSystem, RunEnvironment environm
         {
             var gatherer = environment.CreateGatherer(fileSystem);
             var gathered = gatherer.GatherSettings(environment.SettingInputs(arguments));
-            var level = BuildSettings.From(gathered.Resolved).LogLevel;
+            var early = BuildSettings.From(gathered.Resolved);
+            var level = early.LogLevel;
             debug = level == LogLevel.Debug;
             loggerFactory = environment.CreateLoggerFactory(level);
             var log = loggerFactory.CreateLogger("build-runner");
@@ -40,6 +42,8 @@ public sealed class BuildCommand(IFileSystem fileSystem, RunEnvironment environm
             {
                 log.LogWarning("{Warning}", warning);
             }
+            // A result file must exist only after this run's successful push: one an earlier run left goes now.
+            published.RemoveStale(early);
             using var work = new WorkDirectory(fileSystem);
             var plan = Planner.Plan(await gatherer.GatherAsync(gathered, work.Path, resultFiles, cancellationToken));
             secrets = plan.SecretMask;
@@ -77,6 +81,10 @@ public sealed class BuildCommand(IFileSystem fileSystem, RunEnvironment environm
             }
             progress.StorageDriver = plan.Storage?.Driver.ToName();
             await executor.RunBuildahAsync(plan, progress, cancellationToken);
+            if (plan.Settings.Push && progress.Digest is string digest && !plan.Settings.OutputImages.IsEmpty)
+            {
+                published.Write(plan.Settings, new PublishedImage(plan.Settings.OutputImages[0], digest, progress.SizeBytes));
+            }
             result = progress.Succeeded(clock.Elapsed);
             log.LogInformation("build succeeded in {Seconds:0.0} s: {Message}", result.DurationSeconds, TerminationMessage.For(result));
         }

@@ -24,6 +24,9 @@ public sealed class BuildProgress
     /// <summary>The first pushed image's digest.</summary>
     public string? Digest { get; set; }
 
+    /// <summary>The first pushed image's compressed size, read back from the registry's manifest; null when unknown.</summary>
+    public long? SizeBytes { get; set; }
+
     /// <summary>The result of a build that succeeded.</summary>
     public BuildResult Succeeded(TimeSpan elapsed) => Result("succeeded", elapsed, null);
 
@@ -36,6 +39,7 @@ public sealed class BuildProgress
         Image = Images.IsDefaultOrEmpty ? null : Images[0],
         Images = Images.IsDefault ? [] : Images,
         Digest = Digest,
+        SizeBytes = SizeBytes,
         ImageId = ImageId,
         StorageDriver = StorageDriver,
         UserNamespace = UserNamespace,

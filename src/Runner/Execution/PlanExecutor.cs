@@ -115,6 +115,10 @@ public sealed class PlanExecutor(IFileSystem fileSystem, IBuildahRunner buildah,
             {
                 progress.Digest ??= answer;
                 log.LogInformation("pushed {Image}@{Digest}", step.Image, answer);
+                if (step.ReadBack is { } readBack && answer is not null)
+                {
+                    progress.SizeBytes = await ReadBackSizeAsync(readBack, answer, cancellationToken);
+                }
             }
         }
     }
@@ -186,6 +190,44 @@ public sealed class PlanExecutor(IFileSystem fileSystem, IBuildahRunner buildah,
                 failure.Problem.Message.Split('\n')[0].TrimEnd(':'), DurationText.Format(wait), run, settings.Retries);
             await Task.Delay(wait, cancellationToken);
         }
+    }
+
+    // The size a platform reports must be the registry's: the manifest is read back (pull by digest, then its stored
+    // bytes) and used only when its bytes hash to the digest the push answered. Not knowing it is a warning: the image
+    // is pushed, and its digest stands.
+    private async Task<long?> ReadBackSizeAsync(ManifestReadBack readBack, string digest, CancellationToken cancellationToken)
+    {
+        var pulled = await probeBuildah.RunAsync(readBack.Pull(digest), cancellationToken);
+        var inspected = pulled.Succeeded ? await probeBuildah.RunAsync(readBack.Inspect(digest), cancellationToken) : pulled;
+        string? why = null;
+        long? size = null;
+        if (!inspected.Succeeded)
+        {
+            var error = inspected.ErrorLines();
+            why = error.Count > 0 ? error[^1] : $"buildah exited with {inspected.ExitCode}";
+        }
+        else
+        {
+            var manifest = inspected.Tail.LastOrDefault(l => l.StartsWith('{'));
+            if (manifest is null)
+            {
+                why = "buildah inspect printed no manifest";
+            }
+            else
+            {
+                size = PushedManifest.SizeOf(manifest, digest, out why);
+            }
+        }
+        if (size is null)
+        {
+            log.LogWarning("the size of {Image} is unknown: reading back its manifest failed: {Why}; sizeBytes and {Setting} are left out (the push itself succeeded)",
+                readBack.Pinned(digest), why, SettingsCatalog.ImageSizeFile.AnnotationKey);
+        }
+        else
+        {
+            log.LogInformation("{Image}: {Size} bytes compressed (config and layers, as the registry holds them)", readBack.Pinned(digest), size);
+        }
+        return size;
     }
 
     private string? ReadTrimmed(string path) =>

@@ -27,6 +27,12 @@ public sealed record BuildahStep(BuildahStepKind Kind, string? Image, BuildahInv
     /// build because it could not write the cache. A cache is an optimisation; it never fails a build.
     /// </summary>
     public BuildahInvocation? WithoutCache { get; init; }
+
+    /// <summary>
+    /// For the first push, when its size is reported (image-size-file or a result file): how to read back the manifest
+    /// it pushed (<see cref="ManifestReadBack"/>); null otherwise.
+    /// </summary>
+    public ManifestReadBack? ReadBack { get; init; }
 }
 
 /// <summary>Report names of <see cref="BuildahStepKind"/>.</summary>

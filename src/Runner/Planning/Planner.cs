@@ -212,9 +212,13 @@ public static class Planner
             {
                 var image = settings.OutputImages[i];
                 var digestFile = Path.Combine(facts.WorkDirectory, $"digest-{i}");
+                var sizeWanted = i == 0 && (settings.ImageSizeFile is not null || facts.ResultFiles.Result is not null);
                 steps.Add(new BuildahStep(BuildahStepKind.Push, image,
                     new BuildahInvocation([.. store, .. BuildahArguments.Push(settings, image, digestFile)], environment, $"pushing {image}", []) { Mask = secretMask },
-                    digestFile));
+                    digestFile)
+                {
+                    ReadBack = sizeWanted ? new ManifestReadBack(store, environment, settings, image) : null,
+                });
             }
         }
         return steps.ToImmutable();

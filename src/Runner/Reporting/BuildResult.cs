@@ -15,6 +15,12 @@ public sealed record BuildResult
     /// <summary>The pushed manifest digest (<c>sha256:...</c>), or null when nothing was pushed.</summary>
     public string? Digest { get; init; }
 
+    /// <summary>
+    /// The first pushed image's compressed size in bytes: the config's and every layer's size in the manifest the
+    /// registry holds; null when nothing was pushed or the manifest could not be read back.
+    /// </summary>
+    public long? SizeBytes { get; init; }
+
     /// <summary>The local image ID.</summary>
     public string? ImageId { get; init; }
 

@@ -50,6 +50,15 @@ public sealed record BuildSettings
     /// <summary>The folder of registry certificates passed as buildah's <c>--cert-dir</c>, or null for certs.d.</summary>
     public string? CertDir { get; init; }
 
+    /// <summary>The file the pushed digest goes to, or null.</summary>
+    public string? DigestFile { get; init; }
+
+    /// <summary>The file the pushed <c>NAME@DIGEST</c> goes to, or null.</summary>
+    public string? ImageRefFile { get; init; }
+
+    /// <summary>The file the pushed image's compressed size goes to, or null.</summary>
+    public string? ImageSizeFile { get; init; }
+
     /// <summary>The image's manifest format.</summary>
     public required ImageFormat Format { get; init; }
 
@@ -123,6 +132,9 @@ public sealed record BuildSettings
             TlsVerify = Flag(SettingsCatalog.TlsVerify),
             AuthFile = Optional(SettingsCatalog.AuthFile),
             CertDir = Optional(SettingsCatalog.CertDir),
+            DigestFile = Optional(SettingsCatalog.DigestFile),
+            ImageRefFile = Optional(SettingsCatalog.ImageRefFile),
+            ImageSizeFile = Optional(SettingsCatalog.ImageSizeFile),
             Format = ImageFormatNames.Parse(Text(SettingsCatalog.Format)),
             Layers = Text(SettingsCatalog.Layers) switch { "true" => true, "false" => false, _ => null },
             CacheRepo = Optional(SettingsCatalog.CacheRepo),

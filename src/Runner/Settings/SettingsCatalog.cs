@@ -127,12 +127,24 @@ public static class SettingsCatalog
     public static readonly SettingDefinition Jobs = Define("jobs", "--jobs", SettingKind.WholeNumber, "",
         "How many stages of a multi-stage Containerfile buildah builds at once (`--jobs`), at least 1; none means the number of CPUs the pod may use, read from its cgroup (CPU quota rounded up, or cpuset), not the node's count (`doctor` shows the number and where it came from).");
 
+    /// <summary>Where the pushed digest is written for the platform.</summary>
+    public static readonly SettingDefinition DigestFile = Define("digest-file", "--digest-file", SettingKind.Text, "",
+        "File to write the pushed digest of the first output image to (`sha256:...`, no newline): Tekton's `$(results.IMAGE_DIGEST.path)`, Shipwright's `$(results.shp-image-digest.path)`. Written only after a successful push, whole (a temporary file renamed over it); a failed build leaves it absent, and one an earlier run left is removed at the start.");
+
+    /// <summary>Where the pushed image's pinned reference is written.</summary>
+    public static readonly SettingDefinition ImageRefFile = Define("image-ref-file", "--image-ref-file", SettingKind.Text, "",
+        "File to write the first output image's repository pinned to its pushed digest to (`registry/team/app@sha256:...`, no tag, no newline): Tekton's `$(results.IMAGE_URL.path)`. Written and removed as `digest-file` is.");
+
+    /// <summary>Where the pushed image's compressed size is written.</summary>
+    public static readonly SettingDefinition ImageSizeFile = Define("image-size-file", "--image-size-file", SettingKind.Text, "",
+        "File to write the pushed image's compressed size in bytes to (decimal, no newline): the config's and every layer's size in the manifest the registry holds, read back after the push and checked against the pushed digest (Shipwright's `$(results.shp-image-size.path)`; the result file's `sizeBytes`). Written and removed as `digest-file` is; left absent, with a warning, when the manifest cannot be read back.");
+
     /// <summary>Every setting, in the order the README lists them.</summary>
     public static readonly ImmutableArray<SettingDefinition> All =
     [
         Context, File, OutputImage, Push, BuildArgs, Secrets, Labels, Target, StorageDriver, StorageRoot, ImageStores, TlsVerify, AuthFile,
         CertDir, Format, Layers, CacheRepo, CachePush, NoCache, PullPolicy, Timestamp, LogLevel, RequireUserNamespace, RunCapabilities,
-        Retries, RetryDelay, Jobs,
+        Retries, RetryDelay, Jobs, DigestFile, ImageRefFile, ImageSizeFile,
     ];
 
     /// <summary>The setting whose annotation key is <paramref name="key"/>, or null.</summary>
