@@ -138,6 +138,10 @@ public static class BuildahArguments
         {
             args.AddRange(["--authfile", auth]);
         }
+        if (settings.CertDir is string certDir)
+        {
+            args.AddRange(["--cert-dir", certDir]);
+        }
         args.Add(WithoutTransport(image));
         return [.. args];
     }
