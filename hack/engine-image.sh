@@ -38,25 +38,7 @@ cache=${BUILD_RUNNER_CACHE:-/var/lib/build-runner-cache}
 # The packages the Containerfile would install (hack/builder-rootfs.sh), included here so the build needs no network.
 # debootstrap does not resolve virtual packages: netavark stands for buildah's container-network-stack.
 include=buildah,netavark,fuse-overlayfs,uidmap,ca-certificates
-key=$(printf 'bookworm minbase %s' "$include" | sha256sum | cut -c1-12)
-rootfs=$cache/bookworm-$key
-
-command -v debootstrap >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null; }
-mkdir -p "$cache"
-if [ ! -f "$rootfs/.complete" ]; then
-  # One debootstrap at a time (test runs may start together); a finished tree appears whole, by rename.
-  exec 9>"$cache/.lock"
-  flock 9
-  if [ ! -f "$rootfs/.complete" ]; then
-    echo "engine-image.sh: debootstrapping bookworm into $rootfs (about a minute)"
-    rm -rf "$rootfs.new"
-    debootstrap --variant=minbase --include="$include" bookworm "$rootfs.new" >"$cache/debootstrap.log" 2>&1 \
-      || { tail -20 "$cache/debootstrap.log" >&2; exit 1; }
-    echo "$include" >"$rootfs.new/.complete"
-    mv "$rootfs.new" "$rootfs"
-  fi
-  flock -u 9
-fi
+rootfs=$(hack/debian-tree.sh "$include")
 
 [ -x artifacts/build-runner ] && [ -f artifacts/sbom.cdx.json ] || hack/build.sh
 

@@ -8,7 +8,7 @@ namespace BuildRunner.IntegrationTests;
 
 /// <summary><c>build-runner bench</c> in the sandbox: every field it promises, checked against the runs it made.</summary>
 [Collection(IntegrationTier.Name)]
-public sealed partial class BenchTests
+public sealed partial class BenchTests(RegistryFixture registry)
 {
     private static readonly string[] Workloads = ["small-files", "run-layers"];
     private static readonly string[] Drivers = ["overlay", "vfs"];
@@ -78,6 +78,29 @@ public sealed partial class BenchTests
 
         // It cleans up its stores and contexts.
         Assert.False(Directory.Exists(Path.Combine(sandbox.Volume, "build-runner-bench")), "the bench left its folder on the volume");
+    }
+
+    [Fact]
+    public async Task The_cache_pass_rebuilds_in_a_fresh_store_after_one_changed_file_and_runs_again_only_the_steps_from_it_on()
+    {
+        using var sandbox = Sandbox.Create("bench-cache");
+        var json = Path.Combine(sandbox.Out, "bench.json");
+
+        var run = await sandbox.RunAsync(new SandboxOptions(), null, sandbox.Binary, "bench",
+            "--workload", "deps-and-sources", "--driver", "overlay", "--iterations", "1", "--cache-pass", "--registry", registry.Address, "--json", json);
+
+        Assert.True(run.ExitCode == 0, run.All);
+        var cache = Assert.Single(JsonDocument.Parse(File.ReadAllText(json)).RootElement.GetProperty("cachePass").EnumerateArray());
+        Assert.Equal("deps-and-sources", cache.GetProperty("workload").GetString());
+        Assert.Equal("src/main.sh", cache.GetProperty("editedFile").GetString());
+        Assert.Equal(1, cache.GetProperty("cold").GetProperty("runs").GetInt32());
+        Assert.Equal(1, cache.GetProperty("rebuild").GetProperty("runs").GetInt32());
+        // Six steps after FROM: the four before the sources come from the cache, COPY src/ and the RUN after it run again.
+        Assert.Equal(6, cache.GetProperty("steps").GetInt32());
+        Assert.Equal(4, cache.GetProperty("stepsFromCache").GetInt32());
+        Assert.Equal(2, cache.GetProperty("stepsRun").GetInt32());
+        Assert.Contains("| deps-and-sources | overlay |", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("2 of 6 (src/main.sh changed)", run.StandardOutput, StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"^bench \[\d+/\d+\] (?<workload>\S+) (?<driver>\S+) (?<tool>runner|buildah) run \d+/\d+: (?<seconds>[0-9.]+) s$", RegexOptions.Multiline)]

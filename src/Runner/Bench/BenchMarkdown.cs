@@ -21,6 +21,17 @@ public static class BenchMarkdown
             text.Append(CultureInfo.InvariantCulture,
                 $"| {overhead.Workload} | {overhead.Driver} | {Seconds(runner.Seconds)} | {Seconds(buildah.Seconds)} | **{overhead.Ratio:0.00}** | {Size(runner.StorageBytes)} | {Size(buildah.StorageBytes)} |\n");
         }
+        if (!report.CachePass.IsEmpty)
+        {
+            text.Append("\nLayer cache (the runner with cache-repo; a fresh store and a fresh cache repository each run):\n\n");
+            text.Append("| workload | driver | cold, pushing to the cache | rebuild after one changed file | rebuild / cold | steps run again |\n");
+            text.Append("| --- | --- | --- | --- | --- | --- |\n");
+            foreach (var cache in report.CachePass)
+            {
+                text.Append(CultureInfo.InvariantCulture,
+                    $"| {cache.Workload} | {cache.Driver} | {Seconds(cache.Cold)} | {Seconds(cache.Rebuild)} | **{cache.Ratio:0.00}** | {cache.StepsRun} of {cache.Steps} ({cache.EditedFile} changed) |\n");
+            }
+        }
         foreach (var note in report.Notes)
         {
             text.Append("\n- ").Append(note);

@@ -15,6 +15,11 @@ namespace BuildRunner.Bench;
 /// <param name="DefaultsPath">The cluster defaults file both tools' plan is made with.</param>
 /// <param name="OverridesPath">The cluster overrides file.</param>
 /// <param name="Settings">Setting flags given to bench, passed to every build (by annotation key, raw).</param>
+/// <param name="CachePass">
+/// Also time the layer cache: per workload with a source file to change, a cold build pushing to a fresh cache
+/// repository in <paramref name="Registry"/>, then a rebuild in a fresh store after that file changed.
+/// </param>
+/// <param name="DebianBase">The Debian base image of the <c>debian-app</c> workload, or null (it is then skipped).</param>
 public sealed record BenchOptions(
     ImmutableArray<BenchWorkload> Workloads,
     ImmutableArray<StorageDriver> Drivers,
@@ -26,7 +31,9 @@ public sealed record BenchOptions(
     WorkloadSizes Sizes,
     string DefaultsPath,
     string OverridesPath,
-    ImmutableDictionary<string, string> Settings)
+    ImmutableDictionary<string, string> Settings,
+    bool CachePass = false,
+    string? DebianBase = null)
 {
     /// <summary>Where the bench works unless told: on the pod's emptyDir, beside the default storage root.</summary>
     public const string DefaultRoot = "/var/lib/containers/build-runner-bench";

@@ -19,6 +19,9 @@ public sealed record BenchReport(
     BenchMachine Machine,
     ImmutableArray<string> Notes)
 {
+    /// <summary>The layer-cache pass (<c>--cache-pass</c>): one per workload × driver that has a file to change; empty without it.</summary>
+    public ImmutableArray<BenchCacheRecord> CachePass { get; init; } = [];
+
     /// <summary>The record of <paramref name="workload"/> on <paramref name="driver"/> by <paramref name="tool"/>, or null.</summary>
     public BenchRecord? Find(string workload, string driver, BenchTool tool) =>
         Records.FirstOrDefault(r => r.Workload == workload && r.Driver == driver && r.Tool == tool.ToName());

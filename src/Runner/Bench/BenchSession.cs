@@ -56,6 +56,11 @@ public sealed class BenchSession(IFileSystem fileSystem, RunEnvironment environm
                     Note($"{workload.Name} skipped: it needs a base image in a registry; give --registry HOST:PORT (the bench builds and pushes a busybox base there) or --base IMAGE");
                     continue;
                 }
+                if (workload.Needs.HasFlag(WorkloadNeeds.DebianBase) && options.DebianBase is null)
+                {
+                    Note($"{workload.Name} skipped: it needs a Debian base image in a registry; give --debian-base IMAGE (hack/debian-base.sh makes one and pushes it)");
+                    continue;
+                }
                 var context = contexts.Prepare(workload);
                 foreach (var driver in drivers.Where(d => !unusable.Contains(d)))
                 {
@@ -76,7 +81,16 @@ public sealed class BenchSession(IFileSystem fileSystem, RunEnvironment environm
                 }
             }
             DeleteStore(store);
-            progress?.Begin(cases.Count * 2 * options.Iterations);
+
+            var cacheCases = options.CachePass ? cases.Where(c => c.Workload.EditFile is not null).ToList() : [];
+            if (options.CachePass)
+            {
+                foreach (var skipped in cases.Where(c => c.Workload.EditFile is null).Select(c => c.Workload.Name).Distinct())
+                {
+                    Note($"{skipped}: not in the cache pass (the bench knows no source file of it to change)");
+                }
+            }
+            progress?.Begin((cases.Count + cacheCases.Count) * 2 * options.Iterations);
 
             var records = ImmutableArray.CreateBuilder<BenchRecord>();
             var overhead = ImmutableArray.CreateBuilder<BenchOverhead>();
@@ -87,6 +101,11 @@ public sealed class BenchSession(IFileSystem fileSystem, RunEnvironment environm
                 records.Add(buildah);
                 overhead.Add(BenchOverhead.Of(runner, buildah));
             }
+            var cachePass = ImmutableArray.CreateBuilder<BenchCacheRecord>();
+            foreach (var benchCase in cacheCases)
+            {
+                cachePass.Add(await TimeCacheAsync(benchCase, store, noAnnotations, work, cancellationToken));
+            }
             progress?.End();
             return new BenchReport(
                 options.Iterations,
@@ -95,7 +114,10 @@ public sealed class BenchSession(IFileSystem fileSystem, RunEnvironment environm
                 records.ToImmutable(),
                 overhead.ToImmutable(),
                 new BenchMachine(Environment.ProcessorCount, loadAtStart, Load(), VersionCommand.Version),
-                [.. notes]);
+                [.. notes])
+            {
+                CachePass = cachePass.ToImmutable(),
+            };
         }
         finally
         {
@@ -114,10 +136,13 @@ public sealed class BenchSession(IFileSystem fileSystem, RunEnvironment environm
         flags[SettingsCatalog.StorageRoot.AnnotationKey] = store;
         flags[SettingsCatalog.Push.AnnotationKey] = "false";
         flags[SettingsCatalog.OutputImage.AnnotationKey] = "localhost/build-runner-bench/" + (workload.Shipped ? workload.Name : "context") + ":latest";
-        if (workload.Needs.HasFlag(WorkloadNeeds.BaseImage) && baseImage is not null)
+        var workloadBase = workload.Needs.HasFlag(WorkloadNeeds.DebianBase) ? options.DebianBase
+            : workload.Needs.HasFlag(WorkloadNeeds.BaseImage) ? baseImage
+            : null;
+        if (workloadBase is not null)
         {
             var key = SettingsCatalog.BuildArgs.AnnotationKey;
-            flags[key] = (flags.TryGetValue(key, out var earlier) ? earlier + "\n" : "") + "BASE=" + baseImage;
+            flags[key] = (flags.TryGetValue(key, out var earlier) ? earlier + "\n" : "") + "BASE=" + workloadBase;
             if (options.Registry is not null)
             {
                 // The bench's own registry is plain HTTP on the loopback.
@@ -201,6 +226,73 @@ public sealed class BenchSession(IFileSystem fileSystem, RunEnvironment environm
         DeleteStore(storage.RunRoot);
         return (new BenchRecord(name, driver, BenchTool.Runner.ToName(), TimingSummary.Of(seconds[BenchTool.Runner]), bytes[BenchTool.Runner]),
             new BenchRecord(name, driver, BenchTool.Buildah.ToName(), TimingSummary.Of(seconds[BenchTool.Buildah]), bytes[BenchTool.Buildah]));
+    }
+
+    // The layer cache, as a fresh pod meets it: each iteration a cache repository of its own (so the cold build is
+    // cold), a cold build pushing every layer to it, then one source file changed and a rebuild in a fresh store
+    // reading the cache. Only the runner is timed: the cache is its setting (cache-repo), and plain buildah with the
+    // same arguments is the same build. The changed file is put back afterwards.
+    private async Task<BenchCacheRecord> TimeCacheAsync(BenchCase benchCase, string store, string noAnnotations, WorkDirectory work, CancellationToken cancellationToken)
+    {
+        var name = benchCase.Workload.Name;
+        var driver = benchCase.Driver.ToName();
+        var edit = benchCase.Workload.EditFile!;
+        var editPath = Path.Combine(benchCase.Flags[SettingsCatalog.Context.AnnotationKey], edit);
+        var original = File.ReadAllBytes(editPath);
+        var runId = Guid.NewGuid().ToString("N")[..8];
+        var cold = new List<double>();
+        var rebuild = new List<double>();
+        var steps = 0;
+        var fromCache = int.MaxValue;
+        const string Step = "STEP ";
+        const string From = ": FROM ";
+        const string Pulled = "Cache pulled from remote";
+        try
+        {
+            for (var iteration = 1; iteration <= options.Iterations; iteration++)
+            {
+                var cacheRepo = string.Create(CultureInfo.InvariantCulture, $"{options.Registry}/build-runner-bench/cache-{name}-{driver}-{runId}-{iteration}");
+                var flags = benchCase.Flags.SetItem(SettingsCatalog.CacheRepo.AnnotationKey, cacheRepo)
+                    .SetItem(SettingsCatalog.TlsVerify.AnnotationKey, "false");
+                var args = RunnerArguments(flags, noAnnotations, work.File(TerminationLogName));
+                File.WriteAllBytes(editPath, original);
+                var first = await TimeRunnerAsync(args, store, benchCase, BenchTool.Runner, "cache cold", iteration, [], cancellationToken);
+                cold.Add(first.Seconds);
+                File.WriteAllBytes(editPath, [.. original, .. System.Text.Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"\n# changed for rebuild {iteration}\n"))]);
+                var second = await TimeRunnerAsync(args, store, benchCase, BenchTool.Runner, "cache rebuild", iteration, [Step, From, Pulled], cancellationToken);
+                rebuild.Add(second.Seconds);
+                // FROM is a step buildah numbers but never runs or caches.
+                steps = Math.Max(steps, second.Counts[Step] - second.Counts[From]);
+                fromCache = Math.Min(fromCache, second.Counts[Pulled]);
+            }
+        }
+        finally
+        {
+            File.WriteAllBytes(editPath, original);
+            DeleteStore(store);
+        }
+        var coldSummary = TimingSummary.Of(cold);
+        var rebuildSummary = TimingSummary.Of(rebuild);
+        return new BenchCacheRecord(name, driver, edit, coldSummary, rebuildSummary, rebuildSummary.Median / coldSummary.Median, steps, fromCache == int.MaxValue ? 0 : fromCache);
+    }
+
+    private async Task<ProcessTiming> TimeRunnerAsync(IReadOnlyList<string> args, string store, BenchCase benchCase, BenchTool tool, string pass, int iteration,
+        IReadOnlyList<string> count, CancellationToken cancellationToken)
+    {
+        var name = benchCase.Workload.Name;
+        var driver = benchCase.Driver.ToName();
+        DeleteStore(store);
+        DeleteStore(benchCase.Plan.Storage!.RunRoot);
+        progress?.Starting($"{name} ({pass})", driver, tool, iteration, options.Iterations);
+        var timing = await TimedProcess.RunAsync(runnerBinary, args, WithoutOpenShift(), cancellationToken, count);
+        if (timing.ExitCode != 0)
+        {
+            throw FailureCatalog.BuildFailed.Fails(
+                $"bench: {name} on {driver} ({pass}, run {iteration}) exited with {timing.ExitCode}:\n{timing.Tail}",
+                "the workload must build with the layer cache: check that --registry names a running registry that serves plain HTTP");
+        }
+        progress?.Finished($"{name} ({pass})", driver, tool, iteration, options.Iterations, timing.Seconds);
+        return timing;
     }
 
     // The same steps doctor and build take up to the first buildah run, probing only the driver asked for.

@@ -7,6 +7,12 @@ namespace BuildRunner.Bench;
 /// <param name="Needs">What the bench makes in its copy of a shipped workload's context before timing it.</param>
 public sealed record BenchWorkload(string Name, string Summary, string? ContextPath, WorkloadNeeds Needs)
 {
+    /// <summary>
+    /// The source file (relative to the context) the layer-cache pass changes before its rebuild, or null when the
+    /// workload has none (it is then left out of that pass).
+    /// </summary>
+    public string? EditFile { get; init; }
+
     /// <summary>Whether it is one of <c>images/bench</c>'s workloads (embedded in the binary).</summary>
     public bool Shipped => ContextPath is null;
 }
@@ -29,4 +35,10 @@ public enum WorkloadNeeds
 
     /// <summary>A base image in a registry, passed as the build argument <c>BASE</c>.</summary>
     BaseImage = 8,
+
+    /// <summary>A Debian base image in a registry (<c>--debian-base</c>), passed as the build argument <c>BASE</c>.</summary>
+    DebianBase = 16,
+
+    /// <summary><c>files/</c>: an application's sources, a few hundred files.</summary>
+    SourceFiles = 32,
 }

@@ -20,6 +20,11 @@ public static class BenchWorkloads
         new("run-layers", "10 RUN steps writing 1 MiB each", null, WorkloadNeeds.Busybox),
         new("run-many-files", "a RUN writing 5000 files", null, WorkloadNeeds.Busybox),
         new("multi-stage", "a two-stage build from a registry base", null, WorkloadNeeds.BaseImage),
+        new("deps-and-sources", "a slow dependency step, then the sources", null, WorkloadNeeds.Busybox) { EditFile = "src/main.sh" },
+        new("debian-app", "an application on a 280 MB Debian base", null, WorkloadNeeds.DebianBase | WorkloadNeeds.SourceFiles)
+        {
+            EditFile = "files/file-00150.txt",
+        },
     ];
 
     /// <summary>

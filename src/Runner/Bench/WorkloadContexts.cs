@@ -25,11 +25,11 @@ public sealed class WorkloadContexts(string root, WorkloadSizes sizes, string bu
         Write(context, BenchWorkloads.Files(workload.Name));
         if (workload.Needs.HasFlag(WorkloadNeeds.SmallFiles))
         {
-            var files = Directory.CreateDirectory(Path.Combine(context, "files")).FullName;
-            for (var i = 0; i < sizes.SmallFiles; i++)
-            {
-                File.WriteAllBytes(Path.Combine(files, string.Create(CultureInfo.InvariantCulture, $"file-{i:D5}.txt")), SmallFile(i, sizes.SmallFileBytes));
-            }
+            WriteFiles(context, sizes.SmallFiles);
+        }
+        if (workload.Needs.HasFlag(WorkloadNeeds.SourceFiles))
+        {
+            WriteFiles(context, sizes.SourceFiles);
         }
         if (workload.Needs.HasFlag(WorkloadNeeds.LargeFile))
         {
@@ -49,6 +49,15 @@ public sealed class WorkloadContexts(string root, WorkloadSizes sizes, string bu
         Write(context, new Dictionary<string, byte[]> { ["Containerfile"] = BenchWorkloads.Read(BenchWorkloads.BaseContainerfileResource) });
         CopyBusybox(context);
         return context;
+    }
+
+    private void WriteFiles(string context, int count)
+    {
+        var files = Directory.CreateDirectory(Path.Combine(context, "files")).FullName;
+        for (var i = 0; i < count; i++)
+        {
+            File.WriteAllBytes(Path.Combine(files, string.Create(CultureInfo.InvariantCulture, $"file-{i:D5}.txt")), SmallFile(i, sizes.SmallFileBytes));
+        }
     }
 
     private void CopyBusybox(string context)

@@ -49,18 +49,27 @@ public sealed class BenchCommand(IFileSystem fileSystem, RunEnvironment environm
         {
             LargeFileMiB = Count(arguments, CommandOptions.LargeFileMiB, WorkloadSizes.Default.LargeFileMiB),
         };
+        var registry = arguments.OptionOrNull(CommandOptions.Registry);
+        var cachePass = arguments.OptionOrNull(CommandOptions.CachePass) is "true";
+        if (cachePass && registry is null)
+        {
+            throw FailureCatalog.Usage.Fails($"{CommandOptions.CachePass}: the layer cache needs a registry for its cache repositories",
+                $"give {CommandOptions.Registry} HOST:PORT (a registry that serves plain HTTP, such as hack/registry.sh starts)");
+        }
         return new BenchOptions(
             workloads,
             drivers,
             Count(arguments, CommandOptions.Iterations, BenchOptions.DefaultIterations),
             Path.GetFullPath(arguments.Option(CommandOptions.BenchRoot, BenchOptions.DefaultRoot)),
-            arguments.OptionOrNull(CommandOptions.Registry),
+            registry,
             arguments.OptionOrNull(CommandOptions.Base),
             arguments.Option(CommandOptions.Busybox, BenchOptions.DefaultBusybox),
             sizes,
             arguments.Option(CommandOptions.Defaults, CommandOptions.DefaultDefaultsPath),
             arguments.Option(CommandOptions.Overrides, CommandOptions.DefaultOverridesPath),
-            arguments.SettingFlags);
+            arguments.SettingFlags,
+            cachePass,
+            arguments.OptionOrNull(CommandOptions.DebianBase));
     }
 
     private static StorageDriver Driver(string name) => name is "overlay" or "fuse-overlayfs" or "vfs"

@@ -65,6 +65,12 @@ public static class CommandOptions
     /// <summary>prefetch: the images named as positional arguments, kept one per line under this key.</summary>
     public const string Images = "IMAGE";
 
+    /// <summary>bench: also time cold builds with the layer cache and rebuilds after one changed file.</summary>
+    public const string CachePass = "--cache-pass";
+
+    /// <summary>bench: the Debian base image of the debian-app workload.</summary>
+    public const string DebianBase = "--debian-base";
+
     /// <summary>Options that may be given more than once; their values are kept in order.</summary>
     public static IReadOnlyList<string> Repeatable { get; } = [Workload, Driver];
 
@@ -74,7 +80,7 @@ public static class CommandOptions
         ["build"] = [Annotations, Defaults, Overrides, Result, TerminationLog],
         // doctor takes build's result options so a pod spec's args work for both; it shows them and writes nothing.
         ["doctor"] = [Annotations, Defaults, Overrides, Result, TerminationLog],
-        ["bench"] = [Workload, Driver, Iterations, Json, Svg, Registry, Base, Busybox, LargeFileMiB, BenchRoot, Defaults, Overrides],
+        ["bench"] = [Workload, Driver, Iterations, Json, Svg, Registry, Base, DebianBase, Busybox, LargeFileMiB, BenchRoot, Defaults, Overrides],
         ["prefetch"] = [Defaults, Overrides],
         ["version"] = [],
         ["settings"] = [],
@@ -87,7 +93,7 @@ public static class CommandOptions
     {
         ["build"] = [],
         ["doctor"] = [Json],
-        ["bench"] = [],
+        ["bench"] = [CachePass],
         ["prefetch"] = [],
         ["version"] = [],
         ["settings"] = [],

@@ -29,13 +29,17 @@ public static class HelpCommand
 
             bench options:
               --workload NAME|PATH     a shipped workload (small-files, large-file, run-layers, run-many-files,
-                                       multi-stage) or a context folder; repeatable (default: every shipped one)
+                                       multi-stage, deps-and-sources, debian-app) or a context folder; repeatable
+                                       (default: every shipped one)
               --driver NAME            overlay, fuse-overlayfs or vfs; repeatable (default: every usable one)
               --iterations N           runs per workload, driver and tool (default 5)
               --json PATH              write every measurement as JSON
               --svg PATH               write a bar chart
               --registry HOST:PORT     push the multi-stage base image there (plain HTTP); else multi-stage is skipped
               --base IMAGE             the multi-stage base image instead
+              --debian-base IMAGE      debian-app's Debian base (hack/debian-base.sh makes one); else it is skipped
+              --cache-pass             also time the layer cache (needs --registry): a cold build pushing to a cache
+                                       repository, then a rebuild in a fresh store after one changed source file
               --busybox PATH           busybox-static, the RUN workloads' shell (default /bin/busybox)
               --large-file-mib N       large-file's size (default 256)
               --bench-root PATH        contexts and fresh stores (default /var/lib/containers/build-runner-bench)

@@ -65,4 +65,21 @@ public class BenchJsonTests
         Assert.Contains("fuse-overlayfs skipped", json.GetProperty("notes")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal(3, json.GetProperty("iterations").GetInt32());
     }
+
+    [Fact]
+    public void The_cache_pass_gives_cold_and_rebuild_times_their_ratio_and_the_steps_run_again()
+    {
+        var cache = Assert.Single(Parse(BenchReports.WithCachePass()).GetProperty("cachePass").EnumerateArray());
+
+        Assert.Equal("deps-and-sources", cache.GetProperty("workload").GetString());
+        Assert.Equal("src/main.sh", cache.GetProperty("editedFile").GetString());
+        Assert.Equal(6.0, cache.GetProperty("cold").GetProperty("median").GetDouble());
+        Assert.Equal(2.0, cache.GetProperty("rebuild").GetProperty("median").GetDouble());
+        Assert.Equal(2.0 / 6.0, cache.GetProperty("ratio").GetDouble(), 6);
+        Assert.Equal((7, 5, 2), (cache.GetProperty("steps").GetInt32(), cache.GetProperty("stepsFromCache").GetInt32(), cache.GetProperty("stepsRun").GetInt32()));
+    }
+
+    [Fact]
+    public void Without_the_cache_pass_its_list_is_empty() =>
+        Assert.Equal(0, Parse(BenchReports.TwoByTwo()).GetProperty("cachePass").GetArrayLength());
 }

@@ -23,4 +23,13 @@ public class BenchMarkdownTests
 
         Assert.Contains("\n- fuse-overlayfs skipped: not usable here (no /dev/fuse)\n", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_cache_pass_is_a_second_table_with_the_ratio_and_the_steps_run_again()
+    {
+        var text = BenchMarkdown.Write(BenchReports.WithCachePass());
+
+        Assert.Contains("| deps-and-sources | overlay | 6.00 s (5.00–7.00) | 2.00 s (1.50–2.50) | **0.33** | 2 of 7 (src/main.sh changed) |", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Layer cache", BenchMarkdown.Write(BenchReports.TwoByTwo()), StringComparison.Ordinal);
+    }
 }

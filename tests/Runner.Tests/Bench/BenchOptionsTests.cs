@@ -20,13 +20,28 @@ public class BenchOptionsTests
     {
         var options = Options();
 
-        Assert.Equal(["small-files", "large-file", "run-layers", "run-many-files", "multi-stage"], options.Workloads.Select(w => w.Name));
+        Assert.Equal(["small-files", "large-file", "run-layers", "run-many-files", "multi-stage", "deps-and-sources", "debian-app"], options.Workloads.Select(w => w.Name));
         Assert.Empty(options.Drivers);
         Assert.Equal(5, options.Iterations);
         Assert.Equal(256, options.Sizes.LargeFileMiB);
         Assert.Equal(5000, options.Sizes.SmallFiles);
         Assert.Null(options.Registry);
+        Assert.False(options.CachePass);
+        Assert.Null(options.DebianBase);
     }
+
+    [Fact]
+    public void The_cache_pass_needs_a_registry_for_its_cache_repositories()
+    {
+        Assert.True(Options("--cache-pass", "--registry", "127.0.0.1:5000").CachePass);
+        var error = UsageError("--cache-pass");
+
+        Assert.Contains("--registry", error.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Only_workloads_with_a_source_file_to_change_take_part_in_the_cache_pass() =>
+        Assert.Equal(["deps-and-sources", "debian-app"], BenchWorkloads.Shipped.Where(w => w.EditFile is not null).Select(w => w.Name));
 
     [Fact]
     public void Workload_and_driver_repeat_and_keep_their_order()

@@ -26,4 +26,15 @@ internal static class BenchReports
         return new BenchReport(3, ["small-files", "run-layers"], ["overlay", "vfs"], records.ToImmutable(), overhead.ToImmutable(),
             new BenchMachine(2, "1.00 0.50 0.25", "1.10 0.60 0.30", "0.1.0"), ["fuse-overlayfs skipped: not usable here (no /dev/fuse)"]);
     }
+
+    /// <summary>The same with a layer-cache pass on one workload.</summary>
+    public static BenchReport WithCachePass()
+    {
+        var cold = TimingSummary.Of([6.0, 5.0, 7.0]);
+        var rebuild = TimingSummary.Of([2.0, 2.5, 1.5]);
+        return TwoByTwo() with
+        {
+            CachePass = [new BenchCacheRecord("deps-and-sources", "overlay", "src/main.sh", cold, rebuild, rebuild.Median / cold.Median, 7, 5)],
+        };
+    }
 }

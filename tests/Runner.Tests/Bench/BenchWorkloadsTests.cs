@@ -33,16 +33,20 @@ public class BenchWorkloadsTests
         File.WriteAllText(busybox, "not really busybox");
         try
         {
-            var contexts = new WorkloadContexts(Path.Combine(root, "contexts"), new WorkloadSizes(SmallFiles: 7, SmallFileBytes: 100, LargeFileMiB: 2), busybox);
+            var contexts = new WorkloadContexts(Path.Combine(root, "contexts"), new WorkloadSizes(SmallFiles: 7, SmallFileBytes: 100, LargeFileMiB: 2, SourceFiles: 3), busybox);
 
             var small = contexts.Prepare(BenchWorkloads.Resolve("small-files"));
             var large = contexts.Prepare(BenchWorkloads.Resolve("large-file"));
             var layers = contexts.Prepare(BenchWorkloads.Resolve("run-layers"));
+            var app = contexts.Prepare(BenchWorkloads.Resolve("debian-app"));
+            var deps = contexts.Prepare(BenchWorkloads.Resolve("deps-and-sources"));
 
             Assert.Equal(7, Directory.GetFiles(Path.Combine(small, "files")).Length);
             Assert.All(Directory.GetFiles(Path.Combine(small, "files")), f => Assert.Equal(100, new FileInfo(f).Length));
             Assert.Equal(2 * 1024 * 1024, new FileInfo(Path.Combine(large, "large.bin")).Length);
             Assert.Equal("not really busybox", File.ReadAllText(Path.Combine(layers, "busybox")));
+            Assert.Equal(3, Directory.GetFiles(Path.Combine(app, "files")).Length);
+            Assert.True(File.Exists(Path.Combine(deps, "src", "main.sh")), "deps-and-sources keeps its folder of sources");
         }
         finally
         {
