@@ -299,7 +299,7 @@ public sealed class BenchSession(IFileSystem fileSystem, RunEnvironment environm
     private async Task<BuildPlan> PlanAsync(ImmutableDictionary<string, string> flags, string noAnnotations, string workDirectory, CancellationToken cancellationToken)
     {
         var gatherer = environment.CreateGatherer(fileSystem);
-        var gathered = gatherer.GatherSettings(new SettingInputs(noAnnotations, options.DefaultsPath, options.OverridesPath, flags, null, null));
+        var gathered = gatherer.GatherSettings(new SettingInputs(noAnnotations, options.DefaultsPath, options.OverridesPath, flags, null));
         // The result files the runner child is given (RunnerArguments), so the plan is the one it makes.
         var resultFiles = new ResultFiles(null, Path.Combine(workDirectory, TerminationLogName), CreateTerminationMessage: true);
         var plan = Planner.Plan(await gatherer.GatherAsync(gathered, workDirectory, resultFiles, cancellationToken));
@@ -345,12 +345,15 @@ public sealed class BenchSession(IFileSystem fileSystem, RunEnvironment environm
         return image;
     }
 
-    private static Dictionary<string, string?> WithoutOpenShift(IReadOnlyDictionary<string, string?>? environment = null) =>
-        new(environment ?? new Dictionary<string, string?>(), StringComparer.Ordinal)
+    private static Dictionary<string, string?> WithoutOpenShift(IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var without = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>(), StringComparer.Ordinal);
+        foreach (var variable in OpenShiftEnvironment.Variables)
         {
-            [RunEnvironment.BuildVariable] = null,
-            [RunEnvironment.PushDockercfgVariable] = null,
-        };
+            without[variable] = null;
+        }
+        return without;
+    }
 
     private void Note(string text)
     {

@@ -60,9 +60,17 @@ public static class BuildahArguments
         {
             args.AddRange(["--cert-dir", certDir]);
         }
+        if (settings.SignaturePolicy is string policy)
+        {
+            args.AddRange(["--signature-policy", policy]);
+        }
         if (containerfile is not null)
         {
             args.AddRange(["--file", containerfile]);
+        }
+        if (settings.FromImage is string from)
+        {
+            args.AddRange(["--from", from]);
         }
         if (settings.Target is string target)
         {
@@ -88,6 +96,10 @@ public static class BuildahArguments
         {
             args.AddRange(["--label", $"{name}={value}"]);
         }
+        foreach (var (name, value) in settings.Env)
+        {
+            args.AddRange(["--env", $"{name}={value}"]);
+        }
         args.Add(contextDirectory);
         return [.. args];
     }
@@ -109,6 +121,10 @@ public static class BuildahArguments
         if (settings.CertDir is string certDir)
         {
             args.AddRange(["--cert-dir", certDir]);
+        }
+        if (settings.SignaturePolicy is string policy)
+        {
+            args.AddRange(["--signature-policy", policy]);
         }
         args.Add(reference);
         args.Add(DockerTransport + reference);
@@ -184,8 +200,21 @@ public static class BuildahArguments
 
     private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    // buildah's own debug output, for a build whose log-level is debug; its global flags precede the verb.
-    private static string[] Global(BuildSettings settings) => settings.LogLevel == LogLevel.Debug ? ["--log-level", "debug"] : [];
+    // buildah's own debug output, for a build whose log-level is debug, and the registries.conf to use; its global
+    // flags precede the verb.
+    private static List<string> Global(BuildSettings settings)
+    {
+        var global = new List<string>();
+        if (settings.LogLevel == LogLevel.Debug)
+        {
+            global.AddRange(["--log-level", "debug"]);
+        }
+        if (settings.RegistriesConf is string registries)
+        {
+            global.AddRange(["--registries-conf", registries]);
+        }
+        return global;
+    }
 
     // buildah 1.28's --pull: false = only when missing, true = when missing or newer.
     private static string PullFlag(PullPolicy policy) => policy switch

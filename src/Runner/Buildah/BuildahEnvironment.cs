@@ -19,4 +19,18 @@ public static class BuildahEnvironment
             .Add("REGISTRY_AUTH_FILE", null);
         return dataHome is null ? environment : environment.Add("XDG_DATA_HOME", dataHome);
     }
+
+    /// <summary>
+    /// <paramref name="environment"/> with <c>HOME</c> at <paramref name="home"/> when registry certificates are to be
+    /// trusted: buildah looks for per-registry CAs in <c>$HOME/.config/containers/certs.d</c> before the system's
+    /// folders, whoever it runs as, and a read-only root filesystem leaves no other place to put them.
+    /// </summary>
+    public static ImmutableDictionary<string, string?> WithHome(ImmutableDictionary<string, string?> environment, string? home)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return home is null ? environment : environment.SetItem("HOME", home);
+    }
+
+    /// <summary>Where buildah finds per-registry certificates under a home folder.</summary>
+    public static string CertsDirectoryIn(string home) => Path.Combine(home, ".config", "containers", "certs.d");
 }

@@ -32,7 +32,9 @@ public sealed class BuildCommand(IFileSystem fileSystem, RunEnvironment environm
         try
         {
             var gatherer = environment.CreateGatherer(fileSystem);
-            var gathered = gatherer.GatherSettings(environment.SettingInputs(arguments));
+            // First, so the settings can name files prepared in it (an OpenShift Build's converted auth file).
+            using var work = new WorkDirectory(fileSystem);
+            var gathered = gatherer.GatherSettings(environment.SettingInputs(arguments, work.Path));
             var early = BuildSettings.From(gathered.Resolved);
             var level = early.LogLevel;
             debug = level == LogLevel.Debug;
@@ -44,7 +46,11 @@ public sealed class BuildCommand(IFileSystem fileSystem, RunEnvironment environm
             }
             // A result file must exist only after this run's successful push: one an earlier run left goes now.
             published.RemoveStale(early);
-            using var work = new WorkDirectory(fileSystem);
+            foreach (var note in gathered.OpenShift.Notes)
+            {
+                log.LogInformation("{Note}", note);
+            }
+            gathered.OpenShift.Write(fileSystem);
             var plan = Planner.Plan(await gatherer.GatherAsync(gathered, work.Path, resultFiles, cancellationToken));
             secrets = plan.SecretMask;
             progress.Images = plan.Settings.OutputImages;

@@ -19,11 +19,13 @@ public sealed class DoctorCommand(IFileSystem fileSystem, RunEnvironment environ
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(output);
         var gatherer = environment.CreateGatherer(fileSystem);
-        var gathered = gatherer.GatherSettings(environment.SettingInputs(arguments));
         BuildPlan plan;
         using (var loggerFactory = environment.CreateLoggerFactory(LogLevel.Warning))
         using (var work = new WorkDirectory(fileSystem))
         {
+            var gathered = gatherer.GatherSettings(environment.SettingInputs(arguments, work.Path));
+            // As build does: the files the settings name exist when the facts are read (and go with the work folder).
+            gathered.OpenShift.Write(fileSystem);
             plan = Planner.Plan(await gatherer.GatherAsync(gathered, work.Path, CommandOptions.ResultFilesOf(arguments), cancellationToken));
             var buildah = environment.CreateBuildah(loggerFactory.CreateLogger("buildah"), plan.Privileges.Keep, LogLevel.Debug);
             if (plan.NeedsStorageStep)

@@ -25,7 +25,10 @@ public sealed class PrefetchCommand(IFileSystem fileSystem, RunEnvironment envir
     {
         ArgumentNullException.ThrowIfNull(arguments);
         var gatherer = environment.CreateGatherer(fileSystem);
-        var gathered = gatherer.GatherSettings(environment.SettingInputs(arguments));
+        // First, so the settings can name files prepared in it (an OpenShift Build's converted auth file).
+        using var work = new WorkDirectory(fileSystem);
+        var gathered = gatherer.GatherSettings(environment.SettingInputs(arguments, work.Path));
+        gathered.OpenShift.Write(fileSystem);
         var settings = BuildSettings.From(gathered.Resolved);
         using var loggerFactory = environment.CreateLoggerFactory(settings.LogLevel);
         var log = loggerFactory.CreateLogger("build-runner");
@@ -41,7 +44,6 @@ public sealed class PrefetchCommand(IFileSystem fileSystem, RunEnvironment envir
                 : [];
             var reader = new SharedStoreReader(fileSystem);
             var request = new PrefetchRequest(images, Present(reader, settings.StorageRoot, "overlay"), Present(reader, settings.StorageRoot, "vfs"));
-            using var work = new WorkDirectory(fileSystem);
             var plan = Planner.Plan(await gatherer.GatherAsync(gathered, work.Path, ResultFiles.Default, cancellationToken), request);
             secrets = plan.SecretMask;
             var buildahLog = loggerFactory.CreateLogger("buildah");

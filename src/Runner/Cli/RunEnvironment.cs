@@ -13,12 +13,6 @@ namespace BuildRunner.Cli;
 /// </summary>
 public class RunEnvironment
 {
-    /// <summary>The environment variable that carries an OpenShift Build object.</summary>
-    public const string BuildVariable = "BUILD";
-
-    /// <summary>The environment variable that names OpenShift's push secret folder.</summary>
-    public const string PushDockercfgVariable = "PUSH_DOCKERCFG_PATH";
-
     /// <summary>The process's /proc/self.</summary>
     public virtual string ProcSelf => "/proc/self";
 
@@ -50,8 +44,8 @@ public class RunEnvironment
         Console.Error.WriteLine(unexpected.ToString());
     }
 
-    /// <summary>The setting sources for <paramref name="arguments"/>.</summary>
-    public SettingInputs SettingInputs(ParsedArguments arguments)
+    /// <summary>The setting sources for <paramref name="arguments"/>, with files prepared from them planned in <paramref name="workDirectory"/>.</summary>
+    public SettingInputs SettingInputs(ParsedArguments arguments, string workDirectory)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         return new SettingInputs(
@@ -59,7 +53,9 @@ public class RunEnvironment
             arguments.Option(CommandOptions.Defaults, CommandOptions.DefaultDefaultsPath),
             arguments.Option(CommandOptions.Overrides, CommandOptions.DefaultOverridesPath),
             arguments.SettingFlags,
-            Variable(BuildVariable),
-            Variable(PushDockercfgVariable));
+            OpenShiftEnvironment.From(Variable))
+        {
+            WorkDirectory = workDirectory,
+        };
     }
 }

@@ -93,6 +93,14 @@ public sealed class PlanExecutor(IFileSystem fileSystem, IBuildahRunner buildah,
             new RootlessActions(fileSystem, log).Apply(rootless);
         }
         fileSystem.File.WriteAllText(plan.StorageConfPath, storage.Render());
+        if (plan.BuildahHome is string home && plan.Settings.RegistryCerts is string certs)
+        {
+            // buildah reads per-registry CAs from $HOME/.config/containers/certs.d; the home is the run's own.
+            var link = BuildahEnvironment.CertsDirectoryIn(home);
+            fileSystem.Directory.CreateDirectory(fileSystem.Path.GetDirectoryName(link)!);
+            fileSystem.Directory.CreateSymbolicLink(link, fileSystem.Path.GetFullPath(certs));
+            log.LogInformation("registry certificates: {Certs} (buildah's home is {Home})", certs, home);
+        }
         foreach (var step in plan.Steps)
         {
             if (step.Kind == BuildahStepKind.Build)

@@ -43,6 +43,12 @@ public sealed record BuildPlan
     /// <summary>Where <see cref="Storage"/> is written for buildah (<c>CONTAINERS_STORAGE_CONF</c>).</summary>
     public required string StorageConfPath { get; init; }
 
+    /// <summary>
+    /// The home folder buildah runs with when registry certificates are to be trusted (the registry-certs setting), in
+    /// the work folder; its <c>.config/containers/certs.d</c> leads to them. Null when there are none.
+    /// </summary>
+    public string? BuildahHome { get; init; }
+
     /// <summary>Whether the build commits layers, why, and the layer cache it uses; null until storage is known.</summary>
     public LayersDecision? Layers { get; init; }
 

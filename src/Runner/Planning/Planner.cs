@@ -17,6 +17,9 @@ public static class Planner
     /// <summary>The storage.conf the runner writes, inside the work folder.</summary>
     public const string StorageConfName = "storage.conf";
 
+    /// <summary>The home folder buildah gets, inside the work folder, when registry certificates are to be trusted.</summary>
+    public const string BuildahHomeName = "buildah-home";
+
     /// <summary>
     /// Makes the plan for <paramref name="facts"/>: a build, or with <paramref name="prefetch"/> the pulls that fill
     /// the store under the storage root (the same identity, privileges and storage; no context, no push).
@@ -82,6 +85,7 @@ public static class Planner
             ProbeKey = probeKey,
             Storage = storage,
             StorageConfPath = storageConf,
+            BuildahHome = BuildahHome(settings, facts),
             Layers = layers,
             SharedStores = sharedStores,
             BlobInfoCache = blobInfoCache,
@@ -93,6 +97,9 @@ public static class Planner
             Problems = [.. problems.OrderByDescending(p => p.Blocking)],
         };
     }
+
+    private static string? BuildahHome(BuildSettings settings, Facts facts) =>
+        settings.RegistryCerts is null ? null : Path.Combine(facts.WorkDirectory, BuildahHomeName);
 
     private static IEnumerable<Problem> ContextProblems(ContextFacts context)
     {
@@ -193,7 +200,7 @@ public static class Planner
     private static ImmutableArray<BuildahStep> Steps(BuildSettings settings, LayersDecision layers, Facts facts, StorageConfiguration storage, string storageConf,
         BlobInfoCachePlan blobInfoCache, SecretMask secretMask)
     {
-        var environment = BuildahEnvironment.For(storageConf, blobInfoCache.DataHome);
+        var environment = BuildahEnvironment.WithHome(BuildahEnvironment.For(storageConf, blobInfoCache.DataHome), BuildahHome(settings, facts));
         var store = StoreArguments.For(storage);
         ImmutableArray<string> secrets = [.. settings.BuildArgs.Select(a => a.Value)];
         var iidFile = Path.Combine(facts.WorkDirectory, "image-id");

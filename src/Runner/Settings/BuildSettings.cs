@@ -29,6 +29,21 @@ public sealed record BuildSettings
     /// <summary>Image labels.</summary>
     public required ImmutableArray<KeyValuePair<string, string>> Labels { get; init; }
 
+    /// <summary>The image that replaces the first FROM's, or null.</summary>
+    public string? FromImage { get; init; }
+
+    /// <summary>Environment variables set in the built image.</summary>
+    public ImmutableArray<KeyValuePair<string, string>> Env { get; init; } = [];
+
+    /// <summary>The certs.d folder of registry certificates, or null.</summary>
+    public string? RegistryCerts { get; init; }
+
+    /// <summary>The registries.conf buildah uses, or null for the image's.</summary>
+    public string? RegistriesConf { get; init; }
+
+    /// <summary>The signature policy buildah uses, or null for the image's.</summary>
+    public string? SignaturePolicy { get; init; }
+
     /// <summary>Target stage, or null.</summary>
     public string? Target { get; init; }
 
@@ -125,6 +140,11 @@ public sealed record BuildSettings
                 ? secret
                 : throw new InvalidOperationException("build-runner/secrets was not validated"))],
             Labels = Pairs(SettingsCatalog.Labels),
+            FromImage = Optional(SettingsCatalog.From),
+            Env = Pairs(SettingsCatalog.Env),
+            RegistryCerts = Optional(SettingsCatalog.RegistryCerts),
+            RegistriesConf = Optional(SettingsCatalog.RegistriesConf),
+            SignaturePolicy = Optional(SettingsCatalog.SignaturePolicy),
             Target = Optional(SettingsCatalog.Target),
             StorageDriver = StorageDriverNames.Parse(Text(SettingsCatalog.StorageDriver)),
             StorageRoot = Text(SettingsCatalog.StorageRoot),

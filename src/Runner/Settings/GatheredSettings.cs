@@ -9,4 +9,8 @@ namespace BuildRunner.Settings;
 public sealed record GatheredSettings(
     ResolvedSettings Resolved,
     IReadOnlyDictionary<string, string> PodAnnotations,
-    ImmutableArray<SettingLayer> Layers);
+    ImmutableArray<SettingLayer> Layers)
+{
+    /// <summary>The files an OpenShift Build needs written before it is built (auth file, registry CAs, inline Dockerfile).</summary>
+    public OpenShiftPreparation OpenShift { get; init; } = OpenShiftPreparation.None;
+}

@@ -35,4 +35,23 @@ public sealed record OpenShiftBuild(
     bool? NoCache,
     bool? ForcePull,
     IReadOnlyList<KeyValuePair<string, string>> Labels,
-    string? PushSecretPath);
+    string? PushSecretPath)
+{
+    /// <summary><c>spec.source.dockerfile</c>: an inline Dockerfile, which replaces any file in the source.</summary>
+    public string? InlineDockerfile { get; init; }
+
+    /// <summary><c>spec.strategy.dockerStrategy.from</c> when its kind is <c>DockerImage</c>: the base image that replaces the Dockerfile's.</summary>
+    public string? From { get; init; }
+
+    /// <summary><c>spec.strategy.dockerStrategy.env</c> entries that carry a literal value, in order: environment of the built image.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Env { get; init; } = [];
+
+    /// <summary>Whether the Build's source is a Git repository or a binary archive, which someone must fetch into the context before the build.</summary>
+    public bool HasFetchedSource { get; init; }
+
+    /// <summary>
+    /// What the Build asks for that the runner cannot honour, each naming its field and why (such as
+    /// <c>spec.strategy.customStrategy.exposeDockerSocket: ...</c>); they become warnings.
+    /// </summary>
+    public IReadOnlyList<string> Unsupported { get; init; } = [];
+}

@@ -19,23 +19,47 @@ internal static class OpenShiftBuildJson
     /// <summary><c>metadata</c>: annotation values are nullable because the API server decodes a JSON null as "".</summary>
     internal sealed record BuildMetadata(string? Name, string? Namespace, IReadOnlyDictionary<string, string?>? Annotations);
 
-    /// <summary><c>spec</c>.</summary>
-    internal sealed record BuildSpec(BuildSource? Source, BuildStrategy? Strategy, BuildOutput? Output);
-
-    /// <summary><c>spec.source</c>.</summary>
-    internal sealed record BuildSource(string? ContextDir);
-
-    /// <summary><c>spec.strategy</c>.</summary>
-    internal sealed record BuildStrategy(string? Type, CustomStrategy? CustomStrategy, DockerStrategy? DockerStrategy);
+    /// <summary><c>spec</c>; <c>postCommit</c> is kept raw: only whether it asks for something matters.</summary>
+    internal sealed record BuildSpec(BuildSource? Source, BuildStrategy? Strategy, BuildOutput? Output, JsonElement? PostCommit);
 
     /// <summary>
-    /// <c>spec.strategy.customStrategy</c>, read only for its shape: the custom strategy's env reaches the pod as
-    /// environment variables, and the runner reads its settings from the Build's annotations.
+    /// <c>spec.source</c>. The source kinds the runner does not fetch (<c>git</c>, <c>binary</c>, <c>images</c>, build
+    /// <c>secrets</c> and <c>configMaps</c>) are kept raw: only their presence matters, to warn that they are not used.
     /// </summary>
-    internal sealed record CustomStrategy;
+    internal sealed record BuildSource(
+        string? ContextDir,
+        string? Dockerfile,
+        JsonElement? Git,
+        JsonElement? Binary,
+        JsonElement? Images,
+        JsonElement? Secrets,
+        JsonElement? ConfigMaps);
 
-    /// <summary><c>spec.strategy.dockerStrategy</c>.</summary>
-    internal sealed record DockerStrategy(string? DockerfilePath, bool? NoCache, bool? ForcePull, IReadOnlyList<EnvVar?>? BuildArgs);
+    /// <summary><c>spec.strategy</c>; the strategies the runner is not (source-to-image, pipeline) are kept raw.</summary>
+    internal sealed record BuildStrategy(
+        string? Type,
+        CustomStrategy? CustomStrategy,
+        DockerStrategy? DockerStrategy,
+        JsonElement? SourceStrategy,
+        JsonElement? JenkinsPipelineStrategy);
+
+    /// <summary>
+    /// <c>spec.strategy.customStrategy</c>. Its <c>env</c> is the builder container's own environment (OpenShift sets
+    /// it there) and its <c>from</c> is the builder image itself, so neither is a build setting; only what the runner
+    /// cannot honour is read, to warn about it.
+    /// </summary>
+    internal sealed record CustomStrategy(bool? ExposeDockerSocket);
+
+    /// <summary><c>spec.strategy.dockerStrategy</c>; <c>volumes</c> is kept raw (only its presence matters).</summary>
+    internal sealed record DockerStrategy(
+        string? DockerfilePath,
+        bool? NoCache,
+        bool? ForcePull,
+        IReadOnlyList<EnvVar?>? BuildArgs,
+        IReadOnlyList<EnvVar?>? Env,
+        ObjectReference? From,
+        string? ImageOptimizationPolicy,
+        JsonElement? Volumes);
 
     /// <summary><c>spec.output</c>.</summary>
     internal sealed record BuildOutput(ObjectReference? To, IReadOnlyList<EnvVar?>? ImageLabels);

@@ -111,8 +111,10 @@ public static class OpenShiftBuildReader
 
         var docker = root.Spec?.Strategy?.DockerStrategy;
         var (buildArgs, skipped) = NameValueList(docker?.BuildArgs, "$.spec.strategy.dockerStrategy.buildArgs", allowValueFrom: true);
+        var (env, skippedEnv) = NameValueList(docker?.Env, "$.spec.strategy.dockerStrategy.env", allowValueFrom: true);
         var (labels, _) = NameValueList(root.Spec?.Output?.ImageLabels, "$.spec.output.imageLabels", allowValueFrom: false);
         var to = root.Spec?.Output?.To;
+        var from = docker?.From;
 
         return new OpenShiftBuild(
             Annotations: StringMap(root.Metadata?.Annotations),
@@ -129,8 +131,89 @@ public static class OpenShiftBuildReader
             NoCache: docker?.NoCache,
             ForcePull: docker?.ForcePull,
             Labels: labels,
-            PushSecretPath: pushSecretPath);
+            PushSecretPath: pushSecretPath)
+        {
+            InlineDockerfile = root.Spec?.Source?.Dockerfile is { Length: > 0 } inline ? inline : null,
+            From = from?.Kind == "DockerImage" && from.Name is { Length: > 0 } fromImage ? fromImage : null,
+            Env = env,
+            Unsupported = Unsupported(root, skippedEnv),
+            HasFetchedSource = Present(root.Spec?.Source?.Git) || Present(root.Spec?.Source?.Binary),
+        };
     }
+
+    /// <summary>
+    /// Each field of the Build the runner cannot honour, named by its path, with what happens instead. The runner
+    /// builds the context it is given with buildah; whatever OpenShift's own builders do besides (fetch sources,
+    /// run post-commit hooks, talk to a Docker daemon) is not done, and a build owner must hear so.
+    /// </summary>
+    private static ImmutableArray<string> Unsupported(OpenShiftBuildJson.BuildObject root, IReadOnlyList<string> skippedEnv)
+    {
+        var found = ImmutableArray.CreateBuilder<string>();
+        var source = root.Spec?.Source;
+        var strategy = root.Spec?.Strategy;
+        if (Present(source?.Git))
+        {
+            found.Add("spec.source.git: the runner does not clone sources; it builds the context folder it finds (clone into it in an init step, or use spec.source.dockerfile)");
+        }
+        if (Present(source?.Binary))
+        {
+            found.Add("spec.source.binary: the runner does not read a binary build's archive from standard input; it builds the context folder it finds");
+        }
+        if (Present(source?.Images))
+        {
+            found.Add("spec.source.images: files from other images are not copied into the context (use COPY --from=IMAGE in the Dockerfile)");
+        }
+        if (Present(source?.Secrets))
+        {
+            found.Add("spec.source.secrets: build input secrets are not copied into the context (pass files to RUN steps with build-runner/secrets)");
+        }
+        if (Present(source?.ConfigMaps))
+        {
+            found.Add("spec.source.configMaps: build input config maps are not copied into the context");
+        }
+        if (strategy?.CustomStrategy?.ExposeDockerSocket == true)
+        {
+            found.Add("spec.strategy.customStrategy.exposeDockerSocket: the runner builds with buildah and never uses a Docker socket");
+        }
+        if (Present(strategy?.SourceStrategy))
+        {
+            found.Add("spec.strategy.sourceStrategy: source-to-image is not done; the runner builds a Dockerfile");
+        }
+        if (Present(strategy?.JenkinsPipelineStrategy))
+        {
+            found.Add("spec.strategy.jenkinsPipelineStrategy: a pipeline is not run; the runner builds a Dockerfile");
+        }
+        var docker = strategy?.DockerStrategy;
+        if (docker?.From is { } from && from.Kind != "DockerImage")
+        {
+            found.Add($"spec.strategy.dockerStrategy.from: a {from.Kind ?? "reference without a kind"} (\"{from.Name}\") is not an image the runner can pull; the Dockerfile's own FROM is used");
+        }
+        if (docker?.ImageOptimizationPolicy is { Length: > 0 } policy && policy != "None")
+        {
+            found.Add($"spec.strategy.dockerStrategy.imageOptimizationPolicy: {policy} is not done; layers follow build-runner/layers");
+        }
+        if (Present(docker?.Volumes))
+        {
+            found.Add("spec.strategy.dockerStrategy.volumes: build volumes are not mounted into RUN steps");
+        }
+        foreach (var name in skippedEnv)
+        {
+            found.Add($"spec.strategy.dockerStrategy.env: {name} uses valueFrom, which only OpenShift's own builder resolves; it is not set");
+        }
+        if (root.Spec?.PostCommit is { ValueKind: JsonValueKind.Object } postCommit
+            && postCommit.EnumerateObject().Any(p => p.Value.ValueKind is not JsonValueKind.Null
+                && !(p.Value.ValueKind == JsonValueKind.String && p.Value.GetString()!.Length == 0)
+                && !(p.Value.ValueKind == JsonValueKind.Array && p.Value.GetArrayLength() == 0)))
+        {
+            found.Add("spec.postCommit: the post-commit hook is not run");
+        }
+        return found.ToImmutable();
+    }
+
+    // Whether a raw field asks for something: null, {} and [] do not.
+    private static bool Present(JsonElement? element) => element is { ValueKind: not JsonValueKind.Null } e
+        && !(e.ValueKind == JsonValueKind.Object && !e.EnumerateObject().Any())
+        && !(e.ValueKind == JsonValueKind.Array && e.GetArrayLength() == 0);
 
     /// <summary>A <c>[{name, value}]</c> list (Kubernetes EnvVar shape); a missing value reads as empty, as in the API.</summary>
     private static (ImmutableArray<KeyValuePair<string, string>> Values, ImmutableArray<string> Skipped) NameValueList(

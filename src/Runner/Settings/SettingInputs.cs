@@ -5,12 +5,14 @@ namespace BuildRunner.Settings;
 /// <param name="DefaultsPath">The cluster defaults file; a missing file means none.</param>
 /// <param name="OverridesPath">The cluster overrides file; a missing file means none.</param>
 /// <param name="Flags">Settings given as flags, by annotation key.</param>
-/// <param name="BuildJson">The <c>BUILD</c> environment variable (an OpenShift Build object), or null.</param>
-/// <param name="PushDockercfgPath">The <c>PUSH_DOCKERCFG_PATH</c> environment variable, or null.</param>
+/// <param name="OpenShift">What OpenShift hands a custom builder (the <c>BUILD</c> variable and its companions), or null.</param>
 public sealed record SettingInputs(
     string AnnotationsPath,
     string DefaultsPath,
     string OverridesPath,
     IReadOnlyDictionary<string, string> Flags,
-    string? BuildJson,
-    string? PushDockercfgPath);
+    OpenShiftEnvironment? OpenShift)
+{
+    /// <summary>The run's private work folder, where files prepared from the sources (a converted auth file) are planned; null plans none.</summary>
+    public string? WorkDirectory { get; init; }
+}

@@ -43,6 +43,14 @@ public static class SettingsCatalog
     public static readonly SettingDefinition Labels = Define("labels", "--label", SettingKind.KeyValueList, "",
         "Labels to set on the image, one `NAME=VALUE` per line.");
 
+    /// <summary>Base image override.</summary>
+    public static readonly SettingDefinition From = Define("from", "--from", SettingKind.Text, "",
+        "Image that replaces the one the Containerfile's first `FROM` names (buildah's `--from`); none keeps the Containerfile's.");
+
+    /// <summary>Environment of the built image.</summary>
+    public static readonly SettingDefinition Env = Define("env", "--env", SettingKind.KeyValueList, "",
+        "Environment variables to set in the built image, one `NAME=VALUE` per line (buildah's `--env`).");
+
     /// <summary>Target stage.</summary>
     public static readonly SettingDefinition Target = Define("target", "--target", SettingKind.Text, "",
         "Stage of a multi-stage Containerfile to build; none means the last.");
@@ -71,6 +79,18 @@ public static class SettingsCatalog
     /// <summary>Certificates for registries, instead of the per-registry certs.d folders.</summary>
     public static readonly SettingDefinition CertDir = Define("cert-dir", "--cert-dir", SettingKind.Text, "",
         "Folder of certificates used for every registry (buildah's `--cert-dir`): CA certificates as `*.crt`, a client certificate as `*.cert` with its `*.key`, such as a ConfigMap or Secret of CAs mounted as a folder. None means buildah's own: `/etc/containers/certs.d/HOST:PORT/` per registry, then the image's trust store. When set, certs.d is not read: put the CA of every registry the build reaches (base images, cache, push) here.");
+
+    /// <summary>Per-registry CAs.</summary>
+    public static readonly SettingDefinition RegistryCerts = Define("registry-certs", "--registry-certs", SettingKind.Text, "",
+        "Folder of registry certificates in the certs.d layout (`HOST` or `HOST:PORT` folders holding `ca.crt`, and client `*.cert`/`*.key` pairs), trusted for that registry on top of the system's CAs when pulling and pushing; buildah finds it as `$HOME/.config/containers/certs.d` in a home the runner makes for it; `cert-dir`, when set, takes its place for every registry.");
+
+    /// <summary>registries.conf for buildah.</summary>
+    public static readonly SettingDefinition RegistriesConf = Define("registries-conf", "--registries-conf", SettingKind.Text, "",
+        "registries.conf buildah uses instead of the image's `/etc/containers/registries.conf` (search registries, mirrors, blocked and insecure registries).");
+
+    /// <summary>Signature policy for buildah.</summary>
+    public static readonly SettingDefinition SignaturePolicy = Define("signature-policy", "--signature-policy", SettingKind.Text, "",
+        "policy.json buildah checks pulled images against instead of the image's `/etc/containers/policy.json`.");
 
     /// <summary>Manifest format.</summary>
     public static readonly SettingDefinition Format = Define("format", "--format", SettingKind.Choice, "oci",
@@ -142,9 +162,9 @@ public static class SettingsCatalog
     /// <summary>Every setting, in the order the README lists them.</summary>
     public static readonly ImmutableArray<SettingDefinition> All =
     [
-        Context, File, OutputImage, Push, BuildArgs, Secrets, Labels, Target, StorageDriver, StorageRoot, ImageStores, TlsVerify, AuthFile,
-        CertDir, Format, Layers, CacheRepo, CachePush, NoCache, PullPolicy, Timestamp, LogLevel, RequireUserNamespace, RunCapabilities,
-        Retries, RetryDelay, Jobs, DigestFile, ImageRefFile, ImageSizeFile,
+        Context, File, OutputImage, Push, BuildArgs, Secrets, Labels, From, Env, Target, StorageDriver, StorageRoot, ImageStores, TlsVerify,
+        AuthFile, CertDir, RegistryCerts, RegistriesConf, SignaturePolicy, Format, Layers, CacheRepo, CachePush, NoCache, PullPolicy,
+        Timestamp, LogLevel, RequireUserNamespace, RunCapabilities, Retries, RetryDelay, Jobs, DigestFile, ImageRefFile, ImageSizeFile,
     ];
 
     /// <summary>The setting whose annotation key is <paramref name="key"/>, or null.</summary>

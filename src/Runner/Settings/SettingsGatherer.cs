@@ -18,10 +18,13 @@ public sealed class SettingsGatherer(IFileSystem fileSystem)
             layers.Add(new SettingLayer(SettingSource.ClusterDefaults, $"cluster defaults file \"{inputs.DefaultsPath}\"", defaults));
         }
         var warnings = ImmutableArray<string>.Empty;
-        if (!string.IsNullOrWhiteSpace(inputs.BuildJson))
+        var preparation = OpenShiftPreparation.None;
+        if (inputs.OpenShift is { BuildJson: { } buildJson } openShift && !string.IsNullOrWhiteSpace(buildJson))
         {
-            var build = OpenShiftBuildReader.Parse(inputs.BuildJson, inputs.PushDockercfgPath);
-            var (layer, buildWarnings) = OpenShiftBuildLayer.From(build, OpenShiftBuildReader.ResolveAuthFile(fileSystem, inputs.PushDockercfgPath));
+            var build = OpenShiftBuildReader.Parse(buildJson, openShift.PushDockercfgPath);
+            preparation = OpenShiftPreparation.Read(fileSystem, openShift, build,
+                inputs.WorkDirectory ?? fileSystem.Path.Combine(fileSystem.Path.GetTempPath(), "build-runner"));
+            var (layer, buildWarnings) = OpenShiftBuildLayer.From(build, openShift, preparation);
             layers.Add(layer);
             warnings = buildWarnings;
         }
@@ -48,7 +51,10 @@ public sealed class SettingsGatherer(IFileSystem fileSystem)
         return new GatheredSettings(
             resolved with { Warnings = warnings.AddRange(resolved.Warnings) },
             pod ?? ImmutableDictionary<string, string>.Empty,
-            ordered);
+            ordered)
+        {
+            OpenShift = preparation,
+        };
     }
 
     /// <summary>

@@ -212,4 +212,33 @@ public class BuildahArgumentsTests
     {
         Assert.Equal("bud", BuildahArguments.Bud(Settings(("log-level", "warning")), layers: true, cache: null, "/w", null, "/tmp/id")[0]);
     }
+
+    [Fact]
+    public void The_base_image_override_image_env_and_signature_policy_reach_bud_and_registries_conf_precedes_the_verb()
+    {
+        var settings = Settings(
+            ("from", "registry.example.com/base:2"),
+            ("env", "MODE=prod\nEMPTY="),
+            ("signature-policy", "/cfg/policy.json"),
+            ("registries-conf", "/cfg/registries.conf"));
+
+        var bud = BuildahArguments.Bud(settings, layers: false, cache: null, "/ctx", "/ctx/Dockerfile", "/w/iid");
+        var push = BuildahArguments.Push(settings, "registry.example.com/app:1", "/w/digest");
+
+        Assert.Equal(["--registries-conf", "/cfg/registries.conf", "bud"], bud.Take(3));
+        Assert.Equal(["--registries-conf", "/cfg/registries.conf", "push"], push.Take(3));
+        Assert.Equal(["--from", "registry.example.com/base:2"], bud.SkipWhile(a => a != "--from").Take(2));
+        Assert.Equal(["--env", "MODE=prod", "--env", "EMPTY="], bud.SkipWhile(a => a != "--env").Take(4));
+        Assert.Equal(["--signature-policy", "/cfg/policy.json"], bud.SkipWhile(a => a != "--signature-policy").Take(2));
+        Assert.Equal(["--signature-policy", "/cfg/policy.json"], push.SkipWhile(a => a != "--signature-policy").Take(2));
+        Assert.Equal("/ctx", bud[^1]);
+    }
+
+    [Fact]
+    public void Without_registry_certificates_buildah_keeps_the_pods_home_and_with_them_gets_its_own()
+    {
+        Assert.False(BuildahEnvironment.WithHome(BuildahEnvironment.For("/w/storage.conf"), null).ContainsKey("HOME"));
+        Assert.Equal("/w/buildah-home", BuildahEnvironment.WithHome(BuildahEnvironment.For("/w/storage.conf"), "/w/buildah-home")["HOME"]);
+        Assert.Equal("/w/buildah-home/.config/containers/certs.d", BuildahEnvironment.CertsDirectoryIn("/w/buildah-home"));
+    }
 }

@@ -122,6 +122,19 @@ public class PlannerTests
         Assert.StartsWith("the setting build-runner/jobs", PlanReport.Of(plan).Jobs!.Source, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Registry_certificates_give_every_build_and_push_a_home_of_their_own_in_the_work_folder()
+    {
+        var plain = Planner.Plan(Facts(settings: [("build-runner/output-image", "registry.example/a/app:1")]) with { Storage = Usable(StorageDriver.Overlay) });
+        var withCerts = Planner.Plan(Facts(settings: [("build-runner/output-image", "registry.example/a/app:1"), ("build-runner/registry-certs", "/certs.d")])
+            with { Storage = Usable(StorageDriver.Overlay) });
+
+        Assert.Null(plain.BuildahHome);
+        Assert.All(plain.Steps, s => Assert.False(s.Invocation.Environment.ContainsKey("HOME")));
+        Assert.Equal(Work + "/buildah-home", withCerts.BuildahHome);
+        Assert.All(withCerts.Steps, s => Assert.Equal(Work + "/buildah-home", s.Invocation.Environment["HOME"]));
+    }
+
     public static TheoryData<string, bool, string> LayersCases => new()
     {
         // facts, layers on, how the reason starts

@@ -447,11 +447,12 @@ public sealed class OpenShiftBuildReaderTests
     [Fact]
     public void Fields_the_runner_does_not_read_are_not_checked()
     {
-        // The custom strategy's env reaches the pod as environment variables; from and pullSecret are OpenShift's business.
+        // The custom strategy's env reaches the pod as environment variables and its from is the builder image;
+        // pullSecret is mounted by OpenShift (PULL_DOCKERCFG_PATH). dockerStrategy's from and env are read, and checked.
         const string json = """
             {"kind":"Build","spec":{"strategy":{
               "customStrategy":{"env":[{"name":"A","value":"1"},{"name":"B"},{"name":3}],"from":"image"},
-              "dockerStrategy":{"from":7,"pullSecret":[],"env":"X=1"}}}}
+              "dockerStrategy":{"pullSecret":[]}}}}
             """;
 
         var build = OpenShiftBuildReader.Parse(json, null);

@@ -14,7 +14,7 @@ public class SettingsGathererTests
         new(AnnotationsFile.Format(annotations.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal)));
 
     private static SettingInputs Inputs(params (string Key, string Value)[] flags) =>
-        new(AnnotationsPath, DefaultsPath, OverridesPath, flags.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal), null, null);
+        new(AnnotationsPath, DefaultsPath, OverridesPath, flags.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal), null);
 
     [Fact]
     public void Overrides_beat_flags_beat_pod_annotations_beat_defaults_end_to_end()
@@ -138,5 +138,31 @@ public class SettingsGathererTests
 
         Assert.Equal(ExitCodes.InvalidSettings, error.ExitCode);
         Assert.Contains(DefaultsPath, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_OpenShift_custom_build_resolves_through_the_build_layer_below_the_pods_own_annotations()
+    {
+        var auth = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("builder:t0ken-value"));
+        var fs = new MockFileSystem(new Dictionary<string, MockFileData>
+        {
+            ["/var/run/secrets/openshift.io/push/.dockercfg"] = new($$$"""{"registry.example.com:5443":{"auth":"{{{auth}}}"}}"""),
+            [AnnotationsPath] = File(("build-runner/no-cache", "true")),
+        });
+        var openShift = new OpenShiftEnvironment(
+            """{"kind":"Build","metadata":{"name":"app-1","namespace":"team-a"},"spec":{"output":{"to":{"kind":"ImageStreamTag","name":"app:latest"}},"strategy":{"type":"Custom","customStrategy":{"exposeDockerSocket":true}}}}""",
+            "/var/run/secrets/openshift.io/push", OutputRegistry: "registry.example.com:5443", OutputImage: "team-a/app:latest")
+        { CertsFolder = "/none", BuildSystemFolder = "/none" };
+
+        var gathered = new SettingsGatherer(fs).Gather(Inputs() with { OpenShift = openShift, WorkDirectory = "/tmp/w" });
+
+        var resolved = gathered.Resolved;
+        Assert.Equal(("registry.example.com:5443/team-a/app:latest", SettingSource.Build),
+            (resolved[SettingsCatalog.OutputImage].Value, resolved[SettingsCatalog.OutputImage].Source));
+        Assert.Equal(("/tmp/w/openshift/auth.json", SettingSource.Build), (resolved[SettingsCatalog.AuthFile].Value, resolved[SettingsCatalog.AuthFile].Source));
+        Assert.Equal(SettingSource.PodAnnotation, resolved[SettingsCatalog.NoCache].Source);
+        Assert.Contains(resolved.Warnings, w => w.Contains("spec.strategy.customStrategy.exposeDockerSocket", StringComparison.Ordinal));
+        Assert.Equal("/tmp/w/openshift/auth.json", Assert.Single(gathered.OpenShift.Files).Path);
+        Assert.False(fs.File.Exists("/tmp/w/openshift/auth.json"));
     }
 }

@@ -7,7 +7,7 @@ public sealed class SingleKeyProjectionTests
 {
     private static SettingInputs Inputs(IReadOnlyDictionary<string, string>? flags = null) =>
         new("/etc/podinfo/annotations", "/etc/build-runner/defaults", "/etc/build-runner/overrides",
-            flags ?? new Dictionary<string, string>(), null, null);
+            flags ?? new Dictionary<string, string>(), null);
 
     [Fact]
     public void A_single_key_projection_beside_the_annotations_file_counts_as_a_pod_annotation()
