@@ -173,7 +173,7 @@ public sealed class DeployTests
         return refusals;
     }
 
-    private static JsonObject Scc() => Assert.Single(LoadYaml(Repository.Path_("deploy", "openshift-scc.yaml")))!;
+    private static JsonObject Scc() => Assert.Single(LoadYaml(Repository.Path_("deploy", "openshift", "scc.yaml")))!;
 
     /// <summary>Every Pod document in deploy/ and its folders, and every Job's pod template, with its file name.</summary>
     private static List<(string File, JsonNode Pod)> Pods() =>
