@@ -235,7 +235,12 @@ public static partial class ManifestAgreement
                 continue;
             }
             var written = new Regex(Regex.Escape(setting.Flag) + @"(=|\s+)[""']?" + Regex.Escape($"$(results.{result}.path)"), RegexOptions.None, TimeSpan.FromSeconds(1));
-            if (!written.IsMatch(text))
+            // Or copied, after the runner ends well, from a result the same setting writes (one flag, two platform names).
+            var copied = new Regex(@"cp\s+[""']?\$\(results\.([A-Za-z0-9_-]+)\.path\)[""']?\s+[""']?" + Regex.Escape($"$(results.{result}.path)"), RegexOptions.None, TimeSpan.FromSeconds(1));
+            var copiedFrom = copied.Match(text) is { Success: true } copy ? copy.Groups[1].Value : null;
+            var copiedWell = copiedFrom is not null && ResultSettings.GetValueOrDefault(copiedFrom) == settingName
+                && new Regex(Regex.Escape(setting.Flag) + @"(=|\s+)[""']?" + Regex.Escape($"$(results.{copiedFrom}.path)"), RegexOptions.None, TimeSpan.FromSeconds(1)).IsMatch(text);
+            if (!written.IsMatch(text) && !copiedWell)
             {
                 yield return $"{step}: the result {result} is not written by {setting.Flag} \"$(results.{result}.path)\"";
             }

@@ -21,6 +21,8 @@ public sealed class ManifestAgreementTests
     [InlineData("kubernetes/job.yaml", "Job", "build-app")]
     [InlineData("kubernetes/build-pod.yaml", "Pod", "build-app")]
     [InlineData("kubernetes/build-pod-rootless.yaml", "Pod", "build-app-rootless")]
+    [InlineData("tekton/task.yaml", "Task", "build-runner")]
+    [InlineData("shipwright/clusterbuildstrategy.yaml", "ClusterBuildStrategy", "build-runner")]
     public void Each_platform_file_holds_a_build_runner_step_the_checks_reach(string file, string kind, string name)
     {
         var document = Assert.Single(Manifests.LoadAll(Deploy), d => d.File == file);
@@ -68,6 +70,19 @@ public sealed class ManifestAgreementTests
 
     public static TheoryData<string, string, string, string> WrongPlatformObjects => new()
     {
+        { "tekton/task.yaml", "--digest-file \"$(results.IMAGE_DIGEST.path)\"", "--image-ref-file \"$(results.IMAGE_DIGEST.path)\"",
+            "the result IMAGE_DIGEST is not written by --digest-file \"$(results.IMAGE_DIGEST.path)\"" },
+        { "tekton/task.yaml", "    - name: IMAGE_URL\n", "    - name: IMAGE_LINK\n", "no runner setting writes the result IMAGE_LINK" },
+        { "tekton/task.yaml", "cp \"$(results.IMAGE_URL.path)\"", "cp \"$(results.IMAGE_DIGEST.path)\"",
+            "the result IMAGE_REF is not written by --image-ref-file \"$(results.IMAGE_REF.path)\"" },
+        { "tekton/task.yaml", "value: $(params.STORAGE_DRIVER)", "value: $(params.STORAGE)", "$(params.STORAGE) names a param the Tekton object does not declare" },
+        { "tekton/task.yaml", "- $(params.BUILD_ARGS[*])", "- $(params.BUILD_ARGS)", "$(params.BUILD_ARGS) uses the array param BUILD_ARGS as a string" },
+        { "tekton/task.yaml", "    io.kubernetes.cri-o.userns-mode: \"auto:size=65536\"\n", "", "cannot set hostUsers; its metadata.annotations must carry io.kubernetes.cri-o.userns-mode" },
+        { "tekton/task.yaml", "--pull-policy \"$PARAM_PULL_POLICY\"", "--pull \"$PARAM_PULL_POLICY\"", "--pull is no flag of build-runner build" },
+        { "shipwright/clusterbuildstrategy.yaml", "--image-size-file \"$(results.shp-image-size.path)\"", "--digest-file \"$(results.shp-image-size.path)\"",
+            "the result shp-image-size is not written by --image-size-file \"$(results.shp-image-size.path)\"" },
+        { "shipwright/clusterbuildstrategy.yaml", "add: [SETUID, SETGID, SETFCAP, SYS_CHROOT]", "add: [SETFCAP]", "capabilities.add lacks SETUID" },
+        { "shipwright/clusterbuildstrategy.yaml", "        - --build-arg\n", "        - --build-args\n", "--build-args is no flag of build-runner build" },
         { "cluster-config.yaml", "build-runner/require-user-namespace=", "build-runner/require-userns=", "data.overrides sets build-runner/require-userns, which is no setting" },
     };
 
