@@ -40,6 +40,10 @@ public static class BuildahArguments
             args.Add("--cap-add");
             args.Add(capability);
         }
+        // Proxy variables are for buildah's pulls and pushes (BuildahEnvironment); buildah would hand them to RUN steps.
+        args.Add("--http-proxy=false");
+        args.Add("--skip-unused-stages=" + Bool(settings.SkipUnusedStages));
+        args.Add("--identity-label=" + Bool(settings.IdentityLabel));
         if (settings.NoCache)
         {
             args.Add("--no-cache");
@@ -51,6 +55,14 @@ public static class BuildahArguments
             {
                 args.AddRange(["--cache-to", cache.Repository]);
             }
+        }
+        if (settings.Squash)
+        {
+            args.Add("--squash");
+        }
+        if (settings.OmitHistory)
+        {
+            args.Add("--omit-history");
         }
         if (settings.AuthFile is string auth)
         {
@@ -96,9 +108,17 @@ public static class BuildahArguments
         {
             args.AddRange(["--label", $"{name}={value}"]);
         }
+        foreach (var (name, value) in settings.ImageAnnotations)
+        {
+            args.AddRange(["--annotation", $"{name}={value}"]);
+        }
         foreach (var (name, value) in settings.Env)
         {
             args.AddRange(["--env", $"{name}={value}"]);
+        }
+        foreach (var (name, value) in settings.BuildContexts)
+        {
+            args.AddRange(["--build-context", $"{name}={value}"]);
         }
         args.Add(contextDirectory);
         return [.. args];

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using BuildRunner.Settings;
 
 namespace BuildRunner.Buildah;
 
@@ -10,9 +11,12 @@ public static class BuildahEnvironment
     /// privileges a pod does not have); with <paramref name="dataHome"/>, sets <c>XDG_DATA_HOME</c>, where a non-root
     /// buildah keeps its blob-info cache.
     /// </summary>
-    public static ImmutableDictionary<string, string?> For(string storageConfPath, string? dataHome = null)
+    /// <param name="storageConfPath">The runner's storage.conf.</param>
+    /// <param name="dataHome">Where a non-root buildah keeps its blob-info cache, or null.</param>
+    /// <param name="proxy">The proxy settings, set for buildah's pulls and pushes (RUN steps never see them: <c>--http-proxy=false</c>).</param>
+    public static ImmutableDictionary<string, string?> For(string storageConfPath, string? dataHome = null, ProxySettings? proxy = null)
     {
-        var environment = ImmutableDictionary<string, string?>.Empty
+        var environment = (proxy ?? ProxySettings.None).Variables()
             .Add("CONTAINERS_STORAGE_CONF", storageConfPath)
             .Add("BUILDAH_ISOLATION", "chroot")
             // A stray REGISTRY_AUTH_FILE in the image would silently replace the credentials the pod was given.

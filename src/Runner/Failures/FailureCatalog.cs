@@ -40,6 +40,14 @@ public static class FailureCatalog
     public static readonly FailureKind SecretMissing = new("secret-missing", ExitCodes.InvalidSettings, FailureCategory.Configuration,
         "a file named in build-runner/secrets does not exist or cannot be read");
 
+    /// <summary>The build-args-file is missing, unreadable or has a line that is not NAME=VALUE.</summary>
+    public static readonly FailureKind BuildArgsFileInvalid = new("build-args-file-invalid", ExitCodes.InvalidSettings, FailureCategory.Configuration,
+        "the build-args-file does not exist, cannot be read, or has a line that is not NAME=VALUE");
+
+    /// <summary>A named build context's folder does not exist.</summary>
+    public static readonly FailureKind BuildContextMissing = new("build-context-missing", ExitCodes.InvalidSettings, FailureCategory.Configuration,
+        "a folder named in build-runner/build-contexts does not exist");
+
     /// <summary>The Containerfile has an instruction buildah cannot parse.</summary>
     public static readonly FailureKind ContainerfileInvalid = new("containerfile-invalid", ExitCodes.InvalidSettings, FailureCategory.Configuration,
         "the Containerfile has an instruction buildah cannot parse");
@@ -186,7 +194,7 @@ public static class FailureCatalog
         .. new[]
         {
             Usage, InvalidSetting, MalformedAnnotations, UnreadableAnnotations, InvalidBuildObject, ContextMissing, ContainerfileMissing,
-            ContainerfileInvalid, AuthFileInvalid, SecretMissing, NoOutputImage, ResultUnwritable, UserNamespaceMissing, UserNamespaceRootIsNodeRoot, UserNamespaceTooSmall, RootOnNode,
+            ContainerfileInvalid, AuthFileInvalid, SecretMissing, BuildArgsFileInvalid, BuildContextMissing, NoOutputImage, ResultUnwritable, UserNamespaceMissing, UserNamespaceRootIsNodeRoot, UserNamespaceTooSmall, RootOnNode,
             MissingCapability, CannotDropCapability, SubordinateIdsMissing, SubordinateIdsOverlap, NewIdMapUnusable, PasswdUnwritable,
             StorageRootUnwritable, StorageUnusable, StorageSlow, ImageStoreUnusable, BlobInfoCacheUnwritable, SeccompRefused, NamespacesRefused, ProcUnreadable, TempUnwritable,
             BuildahMissing, BuildFailed, PushFailed, Cancelled, Internal,

@@ -38,6 +38,7 @@ public sealed class FactGatherer(IFileSystem fileSystem, string procSelf, Func<s
             Seccomp = await new SeccompProbe(fileSystem, procSelf).ProbeAsync(cancellationToken),
             Identity = ReadIdentity(host.Credentials),
             Context = ReadContext(settings),
+            BuildContexts = [.. settings.BuildContexts.Select(ReadBuildContext)],
             Secrets = ReadSecrets(settings),
             ImageStore = new ImageStoreReader(fileSystem).Read(settings.StorageRoot),
             SharedStores = new SharedStoreReader(fileSystem, ownerOf).Read(settings.ImageStores),
@@ -91,7 +92,19 @@ public sealed class FactGatherer(IFileSystem fileSystem, string procSelf, Func<s
             return new SecretFileFacts(secret, path, content, error);
         });
         var (auth, authError) = settings.AuthFile is string authFile ? ReadSecret(fileSystem.Path.GetFullPath(authFile)) : (null, null);
-        return new SecretFacts([.. files], auth) { AuthFileError = authError };
+        var (buildArgs, buildArgsError) = settings.BuildArgsFile is string argsFile ? ReadSecret(fileSystem.Path.GetFullPath(argsFile)) : (null, null);
+        return new SecretFacts([.. files], auth) { AuthFileError = authError, BuildArgsFileContent = buildArgs, BuildArgsFileError = buildArgsError };
+    }
+
+    // A relative folder is taken from the working directory, as the context is; an image or URL is buildah's to fetch.
+    private BuildContextFacts ReadBuildContext(KeyValuePair<string, string> named)
+    {
+        if (BuildContextFacts.IsRemote(named.Value))
+        {
+            return new BuildContextFacts(named.Key, named.Value, null, true);
+        }
+        var directory = fileSystem.Path.GetFullPath(named.Value);
+        return new BuildContextFacts(named.Key, named.Value, directory, fileSystem.Directory.Exists(directory));
     }
 
     private (string? Content, string? Error) ReadSecret(string path)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using BuildRunner.Host;
 using BuildRunner.Settings;
 using BuildRunner.Storage;
@@ -26,6 +27,9 @@ public sealed record Facts
 
     /// <summary>The context and Containerfile.</summary>
     public required ContextFacts Context { get; init; }
+
+    /// <summary>The named build contexts, in setting order.</summary>
+    public ImmutableArray<BuildContextFacts> BuildContexts { get; init; } = [];
 
     /// <summary>The <c>build-runner/secrets</c> files and the auth file, read so their values can be hidden.</summary>
     public SecretFacts Secrets { get; init; } = SecretFacts.None;

@@ -54,6 +54,9 @@ public static class Planner
             problems.Add(FailureCatalog.Usage.Blocks("nothing to prefetch: no image is named", "name the images to put into the store: build-runner prefetch --storage-root DIR IMAGE..."));
         }
         problems.AddRange(AuthFileProblems(settings, facts.Secrets));
+        problems.AddRange(BuildContextProblems(facts.BuildContexts));
+        settings = WithBuildArgsFile(settings, facts.Secrets, problems);
+        settings = settings with { BuildContexts = [.. facts.BuildContexts.Select(c => KeyValuePair.Create(c.Name, c.Argument))] };
         var secretMask = SecretValues.Collect(settings, facts.Secrets);
         if (prefetch is null && settings.Push && settings.OutputImages.IsEmpty)
         {
@@ -124,6 +127,33 @@ public static class Planner
                 $"add one, or set {SettingsCatalog.File.AnnotationKey} (--file) to the file to build");
         }
     }
+
+    // The file's arguments go under the explicit ones; a file that cannot be used stops the build before buildah runs,
+    // since a build missing an argument would still succeed and push a wrong image.
+    private static BuildSettings WithBuildArgsFile(BuildSettings settings, SecretFacts secrets, ImmutableArray<Problem>.Builder problems)
+    {
+        if (settings.BuildArgsFile is not string path)
+        {
+            return settings;
+        }
+        var fix = $"mount the file (a Secret or ConfigMap volume) at {path}, or correct {SettingsCatalog.BuildArgsFile.AnnotationKey} (--build-args-file); write one NAME=VALUE per line";
+        if (secrets.BuildArgsFileContent is not string content)
+        {
+            problems.Add(FailureCatalog.BuildArgsFileInvalid.Blocks($"reading the build arguments file \"{path}\": {secrets.BuildArgsFileError ?? "it cannot be read"}", fix));
+            return settings;
+        }
+        if (!BuildArgsFile.TryParse(content, out var fromFile, out var problem))
+        {
+            problems.Add(FailureCatalog.BuildArgsFileInvalid.Blocks($"reading the build arguments file \"{path}\": {problem}", fix));
+            return settings;
+        }
+        return settings with { BuildArgs = BuildArgsFile.Merge(fromFile, settings.BuildArgs) };
+    }
+
+    private static IEnumerable<Problem> BuildContextProblems(ImmutableArray<BuildContextFacts> contexts) =>
+        contexts.Where(c => !c.DirectoryExists).Select(c => FailureCatalog.BuildContextMissing.Blocks(
+            $"reading the build context \"{c.Name}\" at \"{c.Directory}\": the folder does not exist",
+            $"mount or clone that context there, or correct {c.Name}={c.Value} in {SettingsCatalog.BuildContexts.AnnotationKey} (--build-context NAME=PATH)"));
 
     // buildah would stop with "could not parse secrets" only after the storage step; say which file and how to mount it.
     // buildah would only say so when it first needs a credential, after the build; and a file that is not JSON
@@ -200,7 +230,7 @@ public static class Planner
     private static ImmutableArray<BuildahStep> Steps(BuildSettings settings, LayersDecision layers, Facts facts, StorageConfiguration storage, string storageConf,
         BlobInfoCachePlan blobInfoCache, SecretMask secretMask)
     {
-        var environment = BuildahEnvironment.WithHome(BuildahEnvironment.For(storageConf, blobInfoCache.DataHome), BuildahHome(settings, facts));
+        var environment = BuildahEnvironment.WithHome(BuildahEnvironment.For(storageConf, blobInfoCache.DataHome, settings.Proxy), BuildahHome(settings, facts));
         var store = StoreArguments.For(storage);
         ImmutableArray<string> secrets = [.. settings.BuildArgs.Select(a => a.Value)];
         var iidFile = Path.Combine(facts.WorkDirectory, "image-id");

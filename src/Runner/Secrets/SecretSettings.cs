@@ -18,6 +18,10 @@ public static class SecretSettings
         {
             value = string.Join("\n", value.Split('\n').Select(HideValue));
         }
+        else if (definition == SettingsCatalog.HttpProxy || definition == SettingsCatalog.HttpsProxy)
+        {
+            value = ProxyUrl.Shown(value);
+        }
         return mask.Apply(value);
     }
 

@@ -5,7 +5,8 @@ namespace BuildRunner.Secrets;
 
 /// <summary>
 /// Every value of a build that must never be shown, gathered once into the plan's <see cref="SecretMask"/>: build-argument
-/// values, the content of each <c>build-runner/secrets</c> file, and the credentials in the auth file.
+/// values (with the build-args-file's), the content of each <c>build-runner/secrets</c> file, the credentials in the auth
+/// file, and the passwords in proxy URLs.
 /// </summary>
 public static class SecretValues
 {
@@ -16,6 +17,12 @@ public static class SecretValues
         ArgumentNullException.ThrowIfNull(facts);
         var values = new List<string>();
         values.AddRange(settings.BuildArgs.Select(a => a.Value));
+        values.AddRange(settings.Proxy.Passwords());
+        if (facts.BuildArgsFileContent is string buildArgsFile && BuildArgsFile.TryParse(buildArgsFile, out var fromFile, out _))
+        {
+            // Including a value the explicit build-args replace: it is in the file all the same.
+            values.AddRange(fromFile.Select(a => a.Value));
+        }
         foreach (var file in facts.Files)
         {
             if (file.Content is string content)

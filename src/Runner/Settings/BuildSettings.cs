@@ -113,6 +113,30 @@ public sealed record BuildSettings
     /// <summary>How many stages buildah builds at once, or null for the pod's CPUs (the planner decides).</summary>
     public int? Jobs { get; init; }
 
+    /// <summary>Whether the image, base layers included, is squashed into one layer.</summary>
+    public bool Squash { get; init; }
+
+    /// <summary>OCI manifest annotations of the pushed image.</summary>
+    public ImmutableArray<KeyValuePair<string, string>> ImageAnnotations { get; init; } = [];
+
+    /// <summary>The file of build arguments merged under <see cref="BuildArgs"/>, or null.</summary>
+    public string? BuildArgsFile { get; init; }
+
+    /// <summary>Named build contexts: name and path (absolute once the planner has resolved it) or image/URL reference.</summary>
+    public ImmutableArray<KeyValuePair<string, string>> BuildContexts { get; init; } = [];
+
+    /// <summary>Whether stages the target does not use are skipped.</summary>
+    public bool SkipUnusedStages { get; init; } = true;
+
+    /// <summary>Whether the image's history is left out.</summary>
+    public bool OmitHistory { get; init; }
+
+    /// <summary>Whether buildah adds its <c>io.buildah.version</c> label.</summary>
+    public bool IdentityLabel { get; init; } = true;
+
+    /// <summary>The proxies buildah's pulls and pushes use (never RUN steps).</summary>
+    public ProxySettings Proxy { get; init; } = ProxySettings.None;
+
     /// <summary>Builds the typed view of <paramref name="resolved"/>.</summary>
     public static BuildSettings From(ResolvedSettings resolved)
     {
@@ -168,6 +192,14 @@ public sealed record BuildSettings
             Retries = int.Parse(Text(SettingsCatalog.Retries), CultureInfo.InvariantCulture),
             RetryDelay = DurationText.Parse(Text(SettingsCatalog.RetryDelay)),
             Jobs = Optional(SettingsCatalog.Jobs) is string jobs ? int.Parse(jobs, CultureInfo.InvariantCulture) : null,
+            Squash = Flag(SettingsCatalog.Squash),
+            ImageAnnotations = Pairs(SettingsCatalog.ImageAnnotations),
+            BuildArgsFile = Optional(SettingsCatalog.BuildArgsFile),
+            BuildContexts = Pairs(SettingsCatalog.BuildContexts),
+            SkipUnusedStages = Flag(SettingsCatalog.SkipUnusedStages),
+            OmitHistory = Flag(SettingsCatalog.OmitHistory),
+            IdentityLabel = Flag(SettingsCatalog.IdentityLabel),
+            Proxy = new ProxySettings(Optional(SettingsCatalog.HttpProxy), Optional(SettingsCatalog.HttpsProxy), Optional(SettingsCatalog.NoProxy)),
         };
     }
 

@@ -63,14 +63,23 @@ public static class SettingValidator
                 var pairs = Items(value);
                 foreach (var pair in pairs)
                 {
-                    var eq = pair.IndexOf('=', StringComparison.Ordinal);
-                    if (eq <= 0)
+                    if (KeyValueProblem(definition, pair) is string problem)
                     {
-                        // Never echo the item: a build argument may hold a secret.
-                        throw Invalid(definition, null, origin, "one NAME=VALUE per line, with a non-empty NAME");
+                        // Never echo a build argument or label: either may hold a secret. Environment variables, manifest
+                        // annotations and build contexts are public in the image or the pod, and the line helps.
+                        var shown = definition == SettingsCatalog.Env || definition == SettingsCatalog.ImageAnnotations || definition == SettingsCatalog.BuildContexts
+                            ? $" (\"{pair}\" is not)"
+                            : "";
+                        throw Invalid(definition, null, origin, problem + shown);
                     }
                 }
                 return string.Join("\n", pairs);
+            case SettingKind.Text when (definition == SettingsCatalog.HttpProxy || definition == SettingsCatalog.HttpsProxy) && value.Length > 0:
+                return ProxyUrl.Problem(value) is string proxyProblem
+                    ? throw Invalid(definition, null, origin, $"a proxy URL such as http://proxy.example.com:3128 ({proxyProblem} in \"{ProxyUrl.Shown(value)}\")")
+                    : value;
+            case SettingKind.Text when definition == SettingsCatalog.NoProxy:
+                return string.Join(",", value.Split(',').Select(h => h.Trim()).Where(h => h.Length > 0));
             case SettingKind.Text when definition == SettingsCatalog.CacheRepo && value.Length > 0:
                 return ImageRepository.TryParse(value, out var repository, out var reason)
                     ? repository
@@ -79,6 +88,38 @@ public static class SettingValidator
                 return value;
         }
     }
+
+    // What each NAME=VALUE list needs of a line, or null when the line is fine.
+    private static string? KeyValueProblem(SettingDefinition definition, string pair)
+    {
+        var eq = pair.IndexOf('=', StringComparison.Ordinal);
+        if (eq <= 0)
+        {
+            return definition == SettingsCatalog.BuildContexts
+                ? "one NAME=PATH per line, with a non-empty NAME"
+                : "one NAME=VALUE per line, with a non-empty NAME";
+        }
+        var name = pair[..eq];
+        if (definition == SettingsCatalog.Env && !IsVariableName(name))
+        {
+            return "one NAME=VALUE per line, NAME made of letters, digits and _ and not starting with a digit";
+        }
+        if (definition == SettingsCatalog.BuildContexts)
+        {
+            if (name.Any(char.IsWhiteSpace) || name.Contains(':', StringComparison.Ordinal))
+            {
+                return "one NAME=PATH per line, NAME without spaces or colons (the name COPY --from= uses)";
+            }
+            if (pair[(eq + 1)..].Trim().Length == 0)
+            {
+                return "one NAME=PATH per line, with a non-empty PATH";
+            }
+        }
+        return null;
+    }
+
+    private static bool IsVariableName(string name) =>
+        name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     private static List<string> Items(string value) =>
         value.Split('\n').Select(i => i.Trim()).Where(i => i.Length > 0).ToList();

@@ -49,7 +49,7 @@ public static class SettingsCatalog
 
     /// <summary>Environment of the built image.</summary>
     public static readonly SettingDefinition Env = Define("env", "--env", SettingKind.KeyValueList, "",
-        "Environment variables to set in the built image, one `NAME=VALUE` per line (buildah's `--env`).");
+        "Environment variables to set in the image's configuration, one `NAME=VALUE` per line, as an `ENV` instruction would (buildah's `--env`).");
 
     /// <summary>Target stage.</summary>
     public static readonly SettingDefinition Target = Define("target", "--target", SettingKind.Text, "",
@@ -159,12 +159,54 @@ public static class SettingsCatalog
     public static readonly SettingDefinition ImageSizeFile = Define("image-size-file", "--image-size-file", SettingKind.Text, "",
         "File to write the pushed image's compressed size in bytes to (decimal, no newline): the config's and every layer's size in the manifest the registry holds, read back after the push and checked against the pushed digest (Shipwright's `$(results.shp-image-size.path)`; the result file's `sizeBytes`). Written and removed as `digest-file` is; left absent, with a warning, when the manifest cannot be read back.");
 
+    /// <summary>Squashing the image into one layer.</summary>
+    public static readonly SettingDefinition Squash = Define("squash", "--squash", SettingKind.Boolean, "false",
+        "Squash the whole image, the base image's layers included, into one layer (buildah 1.28's `--squash`, which podman calls `--squash-all`); without it, a build with `layers` off already adds one layer per stage.");
+
+    /// <summary>OCI manifest annotations.</summary>
+    public static readonly SettingDefinition ImageAnnotations = Define("annotations", "--annotation", SettingKind.KeyValueList, "",
+        "Annotations to set in the pushed image's manifest, one `NAME=VALUE` per line (buildah's `--annotation`); only the `oci` format carries them.");
+
+    /// <summary>A file of build arguments.</summary>
+    public static readonly SettingDefinition BuildArgsFile = Define("build-args-file", "--build-args-file", SettingKind.Text, "",
+        "File of build arguments, one `NAME=VALUE` per line (blank lines and lines starting with `#` are skipped), merged under `build-args` (a name given in both takes the `build-args` value); its values are masked like `build-args`.");
+
+    /// <summary>Named build contexts.</summary>
+    public static readonly SettingDefinition BuildContexts = Define("build-contexts", "--build-context", SettingKind.KeyValueList, "",
+        "Additional build contexts, one `NAME=PATH` per line, that `COPY --from=NAME` and `FROM NAME` read (buildah's `--build-context`); a relative path is taken from the working directory, and a value starting with `docker-image://`, `container-image://`, `http://` or `https://` is passed on as is.");
+
+    /// <summary>Skipping stages the target does not need.</summary>
+    public static readonly SettingDefinition SkipUnusedStages = Define("skip-unused-stages", "--skip-unused-stages", SettingKind.Boolean, "true",
+        "Skip the stages of a multi-stage Containerfile that the target stage does not use (buildah's `--skip-unused-stages`).");
+
+    /// <summary>Omitting the image history.</summary>
+    public static readonly SettingDefinition OmitHistory = Define("omit-history", "--omit-history", SettingKind.Boolean, "false",
+        "Leave the history out of the image's configuration (buildah's `--omit-history`).");
+
+    /// <summary>buildah's identity label.</summary>
+    public static readonly SettingDefinition IdentityLabel = Define("identity-label", "--identity-label", SettingKind.Boolean, "true",
+        "Add buildah's `io.buildah.version` label to the image (buildah's `--identity-label`).");
+
+    /// <summary>Proxy for plain HTTP registries.</summary>
+    public static readonly SettingDefinition HttpProxy = Define("http-proxy", "--http-proxy", SettingKind.Text, "",
+        "Proxy URL for pulls and pushes over HTTP (buildah's `HTTP_PROXY`); none keeps the pod's own. RUN steps never see a proxy variable (the runner passes buildah `--http-proxy=false`): give one as a build argument for RUN steps that need it. A password in the URL is masked.");
+
+    /// <summary>Proxy for HTTPS registries.</summary>
+    public static readonly SettingDefinition HttpsProxy = Define("https-proxy", "--https-proxy", SettingKind.Text, "",
+        "Proxy URL for pulls and pushes over HTTPS (buildah's `HTTPS_PROXY`); none keeps the pod's own; never seen by RUN steps, as with `http-proxy`.");
+
+    /// <summary>Hosts reached without a proxy.</summary>
+    public static readonly SettingDefinition NoProxy = Define("no-proxy", "--no-proxy", SettingKind.Text, "",
+        "Comma-separated hosts, domains (`.example.com`) and CIDR ranges that pulls and pushes reach without the proxy (buildah's `NO_PROXY`); none keeps the pod's own; never seen by RUN steps.");
+
     /// <summary>Every setting, in the order the README lists them.</summary>
     public static readonly ImmutableArray<SettingDefinition> All =
     [
-        Context, File, OutputImage, Push, BuildArgs, Secrets, Labels, From, Env, Target, StorageDriver, StorageRoot, ImageStores, TlsVerify,
-        AuthFile, CertDir, RegistryCerts, RegistriesConf, SignaturePolicy, Format, Layers, CacheRepo, CachePush, NoCache, PullPolicy,
-        Timestamp, LogLevel, RequireUserNamespace, RunCapabilities, Retries, RetryDelay, Jobs, DigestFile, ImageRefFile, ImageSizeFile,
+        Context, File, BuildContexts, OutputImage, Push, BuildArgs, BuildArgsFile, Secrets, Labels, ImageAnnotations, From, Env, Target,
+        SkipUnusedStages, Squash, OmitHistory, IdentityLabel, Jobs, StorageDriver, StorageRoot, ImageStores, TlsVerify, AuthFile,
+        CertDir, RegistryCerts, RegistriesConf, SignaturePolicy, HttpProxy, HttpsProxy, NoProxy, Format, Layers, CacheRepo, CachePush,
+        NoCache, PullPolicy, Timestamp, LogLevel, RequireUserNamespace, RunCapabilities, Retries, RetryDelay, DigestFile, ImageRefFile,
+        ImageSizeFile,
     ];
 
     /// <summary>The setting whose annotation key is <paramref name="key"/>, or null.</summary>

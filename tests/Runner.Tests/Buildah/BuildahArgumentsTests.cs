@@ -24,6 +24,7 @@ public class BuildahArgumentsTests
                 "--cap-add", "CAP_CHOWN", "--cap-add", "CAP_DAC_OVERRIDE", "--cap-add", "CAP_FOWNER", "--cap-add", "CAP_FSETID",
                 "--cap-add", "CAP_KILL", "--cap-add", "CAP_NET_BIND_SERVICE", "--cap-add", "CAP_SETFCAP", "--cap-add", "CAP_SETGID",
                 "--cap-add", "CAP_SETPCAP", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SYS_CHROOT",
+                "--http-proxy=false", "--skip-unused-stages=true", "--identity-label=true",
                 "/workspace",
             ],
             args.AsEnumerable());
@@ -47,7 +48,14 @@ public class BuildahArgumentsTests
             ("timestamp", "1700000000"),
             ("run-capabilities", "CHOWN"),
             ("retries", "5"),
-            ("retry-delay", "1500ms"));
+            ("retry-delay", "1500ms"),
+            ("squash", "true"),
+            ("omit-history", "true"),
+            ("skip-unused-stages", "false"),
+            ("identity-label", "false"),
+            ("annotations", "org.opencontainers.image.source=https://git.example.com/app\nteam=build"),
+            ("env", "MODE=production\nEMPTY="),
+            ("build-contexts", "shared=/src/shared\nbase=docker-image://registry:5000/base:1"));
 
         var args = BuildahArguments.Bud(settings, layers: false, cache: null, "/ctx", "/ctx/Containerfile.prod", "/w/iid", jobs: 3);
 
@@ -56,7 +64,10 @@ public class BuildahArgumentsTests
                 "bud", "--isolation", "chroot", "--format", "docker", "--layers=false", "--pull=always", "--tls-verify=false",
                 "--retry", "5", "--retry-delay", "1500ms",
                 "--iidfile", "/w/iid", "--jobs", "3", "--cap-drop", "all", "--cap-add", "CAP_CHOWN",
+                "--http-proxy=false", "--skip-unused-stages=false", "--identity-label=false",
                 "--no-cache",
+                "--squash",
+                "--omit-history",
                 "--authfile", "/secrets/.dockerconfigjson",
                 "--cert-dir", "/etc/registry-cas",
                 "--file", "/ctx/Containerfile.prod",
@@ -65,6 +76,9 @@ public class BuildahArgumentsTests
                 "--tag", "registry:5000/app:v1", "--tag", "registry:5000/app:latest",
                 "--build-arg", "VERSION=1.2", "--build-arg", "URL=http://x/?a=b",
                 "--label", "team=build",
+                "--annotation", "org.opencontainers.image.source=https://git.example.com/app", "--annotation", "team=build",
+                "--env", "MODE=production", "--env", "EMPTY=",
+                "--build-context", "shared=/src/shared", "--build-context", "base=docker-image://registry:5000/base:1",
                 "/ctx",
             ],
             args.AsEnumerable());
@@ -179,6 +193,32 @@ public class BuildahArgumentsTests
         Assert.Equal("chroot", environment["BUILDAH_ISOLATION"]);
         Assert.True(environment.ContainsKey("REGISTRY_AUTH_FILE"));
         Assert.Null(environment["REGISTRY_AUTH_FILE"]);
+    }
+
+    [Fact]
+    public void Proxy_settings_reach_buildahs_environment_in_both_spellings_and_unset_ones_leave_the_pods_own()
+    {
+        var settings = Settings(("http-proxy", "http://proxy.corp:3128"), ("no-proxy", " .corp , 10.0.0.0/8 "));
+
+        var environment = BuildahEnvironment.For("/w/storage.conf", proxy: settings.Proxy);
+
+        Assert.Equal("http://proxy.corp:3128", environment["HTTP_PROXY"]);
+        Assert.Equal("http://proxy.corp:3128", environment["http_proxy"]);
+        Assert.Equal(".corp,10.0.0.0/8", environment["NO_PROXY"]);
+        Assert.Equal(".corp,10.0.0.0/8", environment["no_proxy"]);
+        Assert.False(environment.ContainsKey("HTTPS_PROXY"));
+        Assert.False(environment.ContainsKey("https_proxy"));
+        Assert.Equal("/w/storage.conf", environment["CONTAINERS_STORAGE_CONF"]);
+    }
+
+    [Fact]
+    public void Push_gets_no_build_only_flags()
+    {
+        var settings = Settings(("squash", "true"), ("env", "A=1"), ("annotations", "a=b"), ("omit-history", "true"));
+
+        var args = BuildahArguments.Push(settings, "registry:5000/app:v1", "/w/digest");
+
+        Assert.DoesNotContain(args, a => a.StartsWith("--squash", StringComparison.Ordinal) || a is "--env" or "--annotation" or "--omit-history" or "--http-proxy=false");
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public class SettingsCatalogTests
     public void Only_list_kinds_may_repeat()
     {
         Assert.Equal(
-            ["output-image", "build-args", "secrets", "labels", "env", "image-stores", "run-capabilities"],
+            ["build-contexts", "output-image", "build-args", "secrets", "labels", "annotations", "env", "image-stores", "run-capabilities"],
             SettingsCatalog.All.Where(d => d.IsList).Select(d => d.Name));
     }
 
