@@ -3,6 +3,12 @@ using BuildRunner.Cli;
 
 // Entry point: parse, dispatch, and turn a failure into its exit code without a stack trace. build catches
 // everything itself (it must write its result); this is the net for the other commands.
+// The runner's half of a hermetic build, inside the namespaces it made: no settings, no logging, no signal handlers.
+if (args.Length > 0 && args[0] == HermeticExecCommand.Name)
+{
+    return HermeticExecCommand.Run(args, Console.Out, Console.Error);
+}
+
 try
 {
     var arguments = ArgumentParser.Parse(args);

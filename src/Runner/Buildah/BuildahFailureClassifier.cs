@@ -30,7 +30,7 @@ public static partial class BuildahFailureClassifier
         ArgumentNullException.ThrowIfNull(outcome);
         ArgumentNullException.ThrowIfNull(settings);
         var run = new FailedRun(kind, subject, outcome, settings, runs);
-        return StorageFull(run) ?? InsufficientIds(run) ?? ContainerfileInvalid(run) ?? RunStep(run) ?? Registry(run) ?? Fallback(run);
+        return StorageFull(run) ?? InsufficientIds(run) ?? ContainerfileInvalid(run) ?? HermeticNetwork(run) ?? RunStep(run) ?? Registry(run) ?? Fallback(run);
     }
 
     private static BuildahFailure? StorageFull(FailedRun run)
@@ -105,6 +105,27 @@ public static partial class BuildahFailureClassifier
         return new BuildahFailure(FailureCatalog.ContainerfileInvalid.Blocks(
             $"{run.Purpose}: the Containerfile cannot be parsed at STEP \"{match.Groups["step"].Value.Trim()}\": {match.Groups["why"].Value.Trim()}",
             "correct that instruction in the Containerfile: its name and arguments must follow the Containerfile syntax (FROM, RUN, COPY, ...)"),
+            RetryByRunner: false);
+    }
+
+    // In a hermetic build a RUN step has only loopback: a download fails with "Network is unreachable", a name with
+    // no DNS server, 127.0.0.1 with nothing listening. Say that the build is hermetic, or the owner looks for a network fault.
+    private static BuildahFailure? HermeticNetwork(FailedRun run)
+    {
+        var step = RunStepError().Match(run.ErrorLine);
+        if (!run.Settings.Hermetic || !step.Success)
+        {
+            return null;
+        }
+        var output = run.StepOutput();
+        var cause = output.LastOrDefault(l => NetworkFailure().IsMatch(l));
+        if (cause is null)
+        {
+            return null;
+        }
+        return new BuildahFailure(FailureCatalog.HermeticNetworkUsed.Blocks(
+            $"{run.Purpose}: the RUN step \"{StepCommand(step)}\" exited with status {step.Groups["status"].Value} after trying the network (\"{cause}\"), and the build is hermetic ({SettingsCatalog.Hermetic.AnnotationKey}: true): RUN steps have no network, only loopback with nothing listening; its last lines:\n{string.Join("\n", output)}\n{run.ErrorLine}",
+            $"fetch what the step needs before the build and put it in the context (or in a base image), then COPY it; or set {SettingsCatalog.Hermetic.AnnotationKey} to false if the build may use the network"),
             RetryByRunner: false);
     }
 
@@ -230,6 +251,11 @@ public static partial class BuildahFailureClassifier
     {
         var said = string.Join("\n", run.Outcome.ErrorLines().Select(Shorten).Concat(run.ErrorLines.Skip(1)));
         var message = string.Create(CultureInfo.InvariantCulture, $"{run.Purpose}: buildah exited with {run.Outcome.ExitCode}:\n{said}");
+        if (run.Kind == BuildahStepKind.Pull)
+        {
+            return new BuildahFailure(FailureCatalog.BuildFailed.Blocks(message,
+                "check the base image's name in the FROM line, that its registry is reachable from the pod, and --authfile and --tls-verify for it"), RetryByRunner: false);
+        }
         if (run.Kind == BuildahStepKind.Build)
         {
             return new BuildahFailure(FailureCatalog.BuildFailed.Blocks(message,
@@ -389,6 +415,10 @@ public static partial class BuildahFailureClassifier
             return new ImageTarget(host, path, reference);
         }
     }
+
+    // curl, wget (GNU and busybox), Python, getaddrinfo and Go's net package, as a RUN step prints them without network.
+    [GeneratedRegex(@"network is unreachable|could not resolve host|temporary failure in name resolution|name or service not known|bad address|unable to resolve host|can't connect to remote host|connection refused|failed to connect to|no route to host|dial tcp|lookup [^ ]+ on|name resolution|unable to connect", RegexOptions.IgnoreCase)]
+    private static partial Regex NetworkFailure();
 
     [GeneratedRegex(@"potentially insufficient UIDs or GIDs available in user namespace \(requested (?<uid>\d+):(?<gid>\d+) for (?<path>[^)]*)\)")]
     private static partial Regex InsufficientIdsLine();

@@ -17,6 +17,12 @@ public sealed record BuildahInvocation(
     /// <summary>The build's secret values, hidden in every line buildah writes and in the command line as shown.</summary>
     public SecretMask Mask { get; init; } = SecretMask.None;
 
+    /// <summary>
+    /// For a hermetic build: buildah runs in a network namespace of its own (loopback only) made by this launcher;
+    /// null runs it in the pod's network.
+    /// </summary>
+    public Host.NetworkNamespaceLauncher? Isolation { get; init; }
+
     /// <summary>The command line as it may be logged: secret values replaced by <c>***</c>.</summary>
     public string Redacted() =>
         "buildah " + string.Join(' ', RedactedArguments().Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a));

@@ -50,8 +50,13 @@ public sealed class BuildahProcess(ILogger logger, CapabilitySet? keep, LogLevel
             logger.Log(outputLevel, "{Line}", shown);
         }
 
-        var command = CliWrap.Cli.Wrap(executable)
-            .WithArguments(invocation.Arguments)
+        // A hermetic build: the same buildah run, inside a network namespace of its own, released once its ID maps are written.
+        var release = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var plain = CliWrap.Cli.Wrap(executable).WithArguments(invocation.Arguments);
+        var wrapped = invocation.Isolation is { } isolation
+            ? isolation.Wrap(plain, keep ?? CapabilityRestriction.ReadBoundingSet(), [executable, .. invocation.Arguments], release.Task)
+            : plain;
+        var command = wrapped
             .WithEnvironmentVariables(invocation.Environment)
             .WithValidation(CommandResultValidation.None)
             .WithStandardOutputPipe(PipeTarget.ToDelegate(Take))
@@ -76,6 +81,25 @@ public sealed class BuildahProcess(ILogger logger, CapabilitySet? keep, LogLevel
             throw FailureCatalog.BuildahMissing.Fails($"{invocation.Purpose}: cannot start {executable}: {(e.InnerException ?? e).Message}",
                 "use the build-runner image, or install buildah in the image the pod runs",
                 e);
+        }
+        if (invocation.Isolation is { } launcher)
+        {
+            string? mapError;
+            try
+            {
+                mapError = await launcher.MapAsync(task.ProcessId, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                mapError = "cancelled";
+            }
+            release.TrySetResult(mapError is null);
+            if (mapError is not null)
+            {
+                await task;
+                throw FailureCatalog.HermeticUnavailable.Fails($"{invocation.Purpose}: making the build's network namespace: {mapError}",
+                    $"run doctor in the pod to see why hermetic builds cannot work here, or set {Settings.SettingsCatalog.Hermetic.AnnotationKey} to false");
+            }
         }
         var result = await task;
         ImmutableArray<string> lines;

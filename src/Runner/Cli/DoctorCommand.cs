@@ -26,7 +26,7 @@ public sealed class DoctorCommand(IFileSystem fileSystem, RunEnvironment environ
             var gathered = gatherer.GatherSettings(environment.SettingInputs(arguments, work.Path));
             // As build does: the files the settings name exist when the facts are read (and go with the work folder).
             gathered.OpenShift.Write(fileSystem);
-            plan = Planner.Plan(await gatherer.GatherAsync(gathered, work.Path, CommandOptions.ResultFilesOf(arguments), cancellationToken));
+            plan = Planner.Plan(await gatherer.GatherAsync(gathered, work.Path, CommandOptions.ResultFilesOf(arguments), cancellationToken, tryHermetic: true));
             var buildah = environment.CreateBuildah(loggerFactory.CreateLogger("buildah"), plan.Privileges.Keep, LogLevel.Debug);
             if (plan.NeedsStorageStep)
             {

@@ -119,6 +119,10 @@ public sealed class PlanExecutor(IFileSystem fileSystem, IBuildahRunner buildah,
             {
                 progress.ImageId = answer;
             }
+            else if (step.Kind == BuildahStepKind.Pull)
+            {
+                log.LogInformation("pulled {Image} before the hermetic build", step.Image);
+            }
             else
             {
                 progress.Digest ??= answer;

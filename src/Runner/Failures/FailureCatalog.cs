@@ -180,6 +180,14 @@ public static class FailureCatalog
     public static readonly FailureKind RunStepFailed = new("run-step-failed", ExitCodes.BuildFailed, FailureCategory.Build,
         "a RUN step exited with a non-zero status (the message names the step, its status and its last lines)");
 
+    /// <summary>A RUN step of a hermetic build tried to reach the network.</summary>
+    public static readonly FailureKind HermeticNetworkUsed = new("hermetic-network-used", ExitCodes.BuildFailed, FailureCategory.Build,
+        "a RUN step of a hermetic build failed reaching the network, which hermetic builds do not have (the message names the step)");
+
+    /// <summary>Hermetic builds cannot run in this pod.</summary>
+    public static readonly FailureKind HermeticUnavailable = new("hermetic-unavailable", ExitCodes.Environment, FailureCategory.Environment,
+        "hermetic is on and the runner cannot make the build's network namespace here (doctor shows why)");
+
     /// <summary>The build was stopped by a signal.</summary>
     public static readonly FailureKind Cancelled = new("cancelled", ExitCodes.Cancelled, FailureCategory.Cancelled,
         "the build was stopped by SIGTERM or SIGINT (the pod was deleted or timed out)");
@@ -198,7 +206,7 @@ public static class FailureCatalog
             MissingCapability, CannotDropCapability, SubordinateIdsMissing, SubordinateIdsOverlap, NewIdMapUnusable, PasswdUnwritable,
             StorageRootUnwritable, StorageUnusable, StorageSlow, ImageStoreUnusable, BlobInfoCacheUnwritable, SeccompRefused, NamespacesRefused, ProcUnreadable, TempUnwritable,
             BuildahMissing, BuildFailed, PushFailed, Cancelled, Internal,
-            RunStepFailed, BaseImageNotFound, ManifestUnknown, StorageFull, RegistryAuthRefused, RegistryUnreachable, RegistryTlsFailed,
+            RunStepFailed, HermeticNetworkUsed, HermeticUnavailable, BaseImageNotFound, ManifestUnknown, StorageFull, RegistryAuthRefused, RegistryUnreachable, RegistryTlsFailed,
         }.OrderBy(k => k.ExitCode),
     ];
 

@@ -25,20 +25,30 @@ public sealed class FactGatherer(IFileSystem fileSystem, string procSelf, Func<s
     /// <summary>Reads and resolves every setting source.</summary>
     public GatheredSettings GatherSettings(SettingInputs inputs) => new SettingsGatherer(fileSystem).Gather(inputs);
 
-    /// <summary>Reads everything but storage.</summary>
-    public async Task<Facts> GatherAsync(GatheredSettings gathered, string workDirectory, ResultFiles resultFiles, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads everything but storage. The hermetic trial (namespaces made in a child process) is made when the build is
+    /// hermetic, or when <paramref name="tryHermetic"/> asks (doctor says whether hermetic builds work either way).
+    /// </summary>
+    public async Task<Facts> GatherAsync(GatheredSettings gathered, string workDirectory, ResultFiles resultFiles, CancellationToken cancellationToken,
+        bool tryHermetic = false)
     {
         ArgumentNullException.ThrowIfNull(gathered);
         var settings = BuildSettings.From(gathered.Resolved);
         var host = new HostProbe(fileSystem, procSelf).Read();
+        var context = ReadContext(settings);
+        if (settings.Hermetic && context.ContainerfileExists)
+        {
+            context = context with { ContainerfileText = ReadContainerfile(context) };
+        }
         return new Facts
         {
             Gathered = gathered,
             Host = host,
             Seccomp = await new SeccompProbe(fileSystem, procSelf).ProbeAsync(cancellationToken),
             Identity = ReadIdentity(host.Credentials),
-            Context = ReadContext(settings),
+            Context = context,
             BuildContexts = [.. settings.BuildContexts.Select(ReadBuildContext)],
+            Hermetic = settings.Hermetic || tryHermetic ? await TryHermeticAsync(host, cancellationToken) : HermeticFacts.NotTried,
             Secrets = ReadSecrets(settings),
             ImageStore = new ImageStoreReader(fileSystem).Read(settings.StorageRoot),
             SharedStores = new SharedStoreReader(fileSystem, ownerOf).Read(settings.ImageStores),
@@ -49,6 +59,31 @@ public sealed class FactGatherer(IFileSystem fileSystem, string procSelf, Func<s
             Cpu = new CpuAllowanceReader(fileSystem, procSelf).Read(),
             BlobInfoCache = new BlobInfoCacheReader(fileSystem).Read(),
         };
+    }
+
+    // buildah's own search order when no Containerfile is named.
+    private static readonly string[] DefaultNames = ["Containerfile", "Dockerfile"];
+
+    // The trial keeps what the pod's bounding set holds; the build keeps the plan's set, never more.
+    private static async Task<HermeticFacts> TryHermeticAsync(HostFacts host, CancellationToken cancellationToken)
+    {
+        var runner = Environment.ProcessPath ?? "/proc/self/exe";
+        var launcher = new NetworkNamespaceLauncher(runner, host.UserNamespace.UidMap, host.UserNamespace.GidMap);
+        return new HermeticFacts(runner, await new HermeticProbe(launcher, host.Credentials.Bounding).TryAsync(cancellationToken));
+    }
+
+    private string? ReadContainerfile(ContextFacts context)
+    {
+        var path = context.Containerfile
+            ?? DefaultNames.Select(n => fileSystem.Path.Combine(context.Directory, n)).FirstOrDefault(fileSystem.File.Exists);
+        try
+        {
+            return path is null ? null : fileSystem.File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private IdentityFacts ReadIdentity(ProcessCredentials credentials)

@@ -10,4 +10,7 @@ public sealed record ContextFacts(string Directory, bool DirectoryExists, string
 {
     /// <summary>Whether <see cref="Directory"/> names a file rather than a folder.</summary>
     public bool IsFile { get; init; }
+
+    /// <summary>The Containerfile's text, read for a hermetic build (its base images are pulled first), else null.</summary>
+    public string? ContainerfileText { get; init; }
 }

@@ -52,6 +52,9 @@ public sealed record Facts
     /// <summary>What decides which storage drivers work (kernel, the storage root's file system, fuse).</summary>
     public StorageHostFacts StorageHost { get; init; } = StorageHostFacts.Unknown;
 
+    /// <summary>The hermetic trial and the runner's binary; tried only when hermetic is on, or for doctor.</summary>
+    public HermeticFacts Hermetic { get; init; } = HermeticFacts.NotTried;
+
     /// <summary>How many CPUs the pod may use (its cgroup), the default for parallel stages.</summary>
     public CpuAllowance Cpu { get; init; } = CpuAllowance.Unknown;
 

@@ -72,7 +72,9 @@ public static class Planner
         problems.AddRange(SharedStorePlanner.Problems(sharedStores));
         storage = storage is null ? null : storage with { ImageStores = [.. sharedStores.Where(v => v.Used).Select(v => v.Store.Path)] };
         var storageConf = Path.Combine(facts.WorkDirectory, StorageConfName);
-        var layers = storage is null ? null : LayersPlanner.Decide(settings, facts.ImageStore, storage.Driver);
+        // A hermetic build reaches no registry from inside, so no layer cache either.
+        var layers = storage is null ? null : LayersPlanner.Decide(settings.Hermetic ? settings with { CacheRepo = null } : settings, facts.ImageStore, storage.Driver);
+        problems.AddRange(HermeticProblems(settings, facts));
         var blobInfoCache = BlobInfoCachePlan.For(privileges.Mode, settings.StorageRoot, facts.BlobInfoCache);
         problems.AddRange(BlobInfoCachePlan.Problems(blobInfoCache, facts.BlobInfoCache, settings.Push && prefetch is null));
 
@@ -204,6 +206,17 @@ public static class Planner
         return new StorageConfiguration(driver, request.GraphRoot, request.RunRoot, mountProgram);
     }
 
+    private static IEnumerable<Problem> HermeticProblems(BuildSettings settings, Facts facts)
+    {
+        var trial = facts.Hermetic.Trial;
+        if (settings.Hermetic && !trial.Succeeded)
+        {
+            yield return FailureCatalog.HermeticUnavailable.Blocks(
+                $"making the hermetic build's network namespace: {trial.Detail}",
+                $"run the build as root of the pod's user namespace (hostUsers: false) with CAP_SETUID, CAP_SETGID and CAP_SETFCAP, a seccomp profile that allows unshare (deploy/seccomp/build-runner.json) and util-linux's unshare in the image; or set {SettingsCatalog.Hermetic.AnnotationKey} to false");
+        }
+    }
+
     /// <summary>How many stages buildah builds at once, and why: the setting, else the CPUs the pod may use.</summary>
     public static CpuAllowance Jobs(BuildSettings settings, Facts facts)
     {
@@ -235,9 +248,23 @@ public static class Planner
         ImmutableArray<string> secrets = [.. settings.BuildArgs.Select(a => a.Value)];
         var iidFile = Path.Combine(facts.WorkDirectory, "image-id");
         var steps = ImmutableArray.CreateBuilder<BuildahStep>();
+        // Hermetic: every base image is pulled first, with the network; buildah then never pulls (it has no network).
+        var budSettings = settings.Hermetic ? settings with { PullPolicy = PullPolicy.Never } : settings;
+        var isolation = settings.Hermetic
+            ? new NetworkNamespaceLauncher(facts.Hermetic.RunnerPath, facts.Host.UserNamespace.UidMap, facts.Host.UserNamespace.GidMap)
+            : null;
+        if (settings.Hermetic && settings.PullPolicy != PullPolicy.Never)
+        {
+            foreach (var image in BaseImages.Of(facts.Context.ContainerfileText ?? "", settings.BuildArgs))
+            {
+                steps.Add(new BuildahStep(BuildahStepKind.Pull, image,
+                    new BuildahInvocation([.. store, .. BuildahArguments.Pull(settings, image)], environment, $"pulling the base image {image}", secrets) { Mask = secretMask },
+                    ""));
+            }
+        }
         BuildahInvocation Build(LayerCache? cache, string purpose) =>
-            new([.. store, .. BuildahArguments.Bud(settings, layers.Enabled, cache, facts.Context.Directory, facts.Context.Containerfile, iidFile, Jobs(settings, facts).Count)],
-                environment, purpose, secrets) { Mask = secretMask };
+            new([.. store, .. BuildahArguments.Bud(budSettings, layers.Enabled, cache, facts.Context.Directory, facts.Context.Containerfile, iidFile, Jobs(settings, facts).Count)],
+                environment, settings.Hermetic ? purpose + " without network (hermetic)" : purpose, secrets) { Mask = secretMask, Isolation = isolation };
         steps.Add(new BuildahStep(BuildahStepKind.Build, null, Build(layers.Cache, "building the image"), iidFile)
         {
             // Only writing the cache can fail a build (buildah 1.28 goes on when it cannot read it).

@@ -61,6 +61,25 @@ internal static partial class Libc
     [LibraryImport("libc")]
     public static partial uint geteuid();
 
+    public const int AF_INET = 2;
+    public const int SOCK_DGRAM = 2;
+    public const nuint SIOCGIFFLAGS = 0x8913;
+    public const nuint SIOCSIFFLAGS = 0x8914;
+    public const short IFF_UP = 0x1;
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int socket(int domain, int type, int protocol);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static unsafe partial int ioctl(int fd, nuint request, byte* argument);
+
+    [LibraryImport("libc")]
+    public static partial int close(int fd);
+
+    // argv is a null-terminated array of UTF-8 strings; the environment is the process's own (environ).
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static unsafe partial int execvp(string file, nint* argv);
+
     [LibraryImport("libc")]
     public static partial uint getegid();
 

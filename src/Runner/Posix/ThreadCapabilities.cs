@@ -61,7 +61,12 @@ internal static class ThreadCapabilities
         return result!;
     }
 
-    private static unsafe void Restrict(ulong keep)
+    /// <summary>
+    /// Cuts the calling thread's bounding set to <paramref name="keep"/> and empties its inheritable and ambient sets,
+    /// so a program it then executes holds at most <paramref name="keep"/>.
+    /// </summary>
+    /// <exception cref="CapabilityDropException">A capability could not be dropped (the thread lacks CAP_SETPCAP).</exception>
+    public static unsafe void Restrict(ulong keep)
     {
         var drop = ReadBoundingSet() & ~keep;
         for (var cap = 0; cap < 64; cap++)

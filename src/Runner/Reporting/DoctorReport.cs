@@ -36,6 +36,9 @@ public sealed record DoctorReport
     /// <summary>Warnings about the settings (unknown keys, unusable Build fields).</summary>
     public required IReadOnlyList<string> Warnings { get; init; }
 
+    /// <summary>Whether the build is hermetic, and whether hermetic builds work in this pod (a real trial) and why not.</summary>
+    public HermeticReport? Hermetic { get; init; }
+
     /// <summary><c>ready</c>, <c>degraded</c> or <c>blocked</c>.</summary>
     public required string Verdict { get; init; }
 

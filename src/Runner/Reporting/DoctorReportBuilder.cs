@@ -56,6 +56,8 @@ public static class DoctorReportBuilder
                 s => new SettingReport(SecretSettings.Shown(s.Definition, s.Value, mask), s.Source.ToName()),
                 StringComparer.Ordinal),
             Warnings = [.. plan.Facts.Gathered.Resolved.Warnings.Select(mask.Apply)],
+            Hermetic = new HermeticReport(plan.Settings.Hermetic, plan.Facts.Hermetic.Trial.Ran ? plan.Facts.Hermetic.Trial.Succeeded : null,
+                plan.Facts.Hermetic.Trial.Detail),
             Verdict = plan.Verdict,
             Problems = [.. plan.Problems.Select(p => ProblemReport.Of(p, mask.Apply))],
         };
@@ -119,6 +121,11 @@ public static class DoctorReportBuilder
         if (report.Plan.Layers is { } layers)
         {
             text.Append("layers:           ").Append(layers.Enabled ? "on" : "off").Append(" (").Append(layers.Reason).Append(")\n");
+        }
+        if (report.Hermetic is { } hermetic)
+        {
+            text.Append("hermetic builds:  ").Append(hermetic.Possible switch { true => "possible", false => "not possible", null => "not tried" })
+                .Append(hermetic.On ? " (this build is hermetic): " : " (this build is not hermetic): ").Append(hermetic.Detail).Append('\n');
         }
         if (report.Plan.Jobs is { } jobs)
         {

@@ -137,6 +137,9 @@ public sealed record BuildSettings
     /// <summary>The proxies buildah's pulls and pushes use (never RUN steps).</summary>
     public ProxySettings Proxy { get; init; } = ProxySettings.None;
 
+    /// <summary>Whether the build runs without network (base images pulled first, buildah in a network namespace of its own).</summary>
+    public bool Hermetic { get; init; }
+
     /// <summary>Builds the typed view of <paramref name="resolved"/>.</summary>
     public static BuildSettings From(ResolvedSettings resolved)
     {
@@ -191,6 +194,7 @@ public sealed record BuildSettings
             RunCapabilities = RunCapabilitySet(resolved[SettingsCatalog.RunCapabilities].Items),
             Retries = int.Parse(Text(SettingsCatalog.Retries), CultureInfo.InvariantCulture),
             RetryDelay = DurationText.Parse(Text(SettingsCatalog.RetryDelay)),
+            Hermetic = Flag(SettingsCatalog.Hermetic),
             Jobs = Optional(SettingsCatalog.Jobs) is string jobs ? int.Parse(jobs, CultureInfo.InvariantCulture) : null,
             Squash = Flag(SettingsCatalog.Squash),
             ImageAnnotations = Pairs(SettingsCatalog.ImageAnnotations),

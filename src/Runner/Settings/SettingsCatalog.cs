@@ -199,6 +199,10 @@ public static class SettingsCatalog
     public static readonly SettingDefinition NoProxy = Define("no-proxy", "--no-proxy", SettingKind.Text, "",
         "Comma-separated hosts, domains (`.example.com`) and CIDR ranges that pulls and pushes reach without the proxy (buildah's `NO_PROXY`); none keeps the pod's own; never seen by RUN steps.");
 
+    /// <summary>Builds without network.</summary>
+    public static readonly SettingDefinition Hermetic = Define("hermetic", "--hermetic", SettingKind.Boolean, "false",
+        "Build without network: every stage's base image is pulled first (honouring `pull-policy`, `authfile` and `tls-verify`), then buildah runs with `--pull=never` in a fresh network namespace holding only loopback, made by the runner inside the pod's user namespace (no privilege the pod lacks), so a RUN step cannot reach anything; the push runs outside it. The layer cache (`cache-repo`) is not used. `doctor` says whether it works in the pod and why not.");
+
     /// <summary>Every setting, in the order the README lists them.</summary>
     public static readonly ImmutableArray<SettingDefinition> All =
     [
@@ -206,7 +210,7 @@ public static class SettingsCatalog
         SkipUnusedStages, Squash, OmitHistory, IdentityLabel, Jobs, StorageDriver, StorageRoot, ImageStores, TlsVerify, AuthFile,
         CertDir, RegistryCerts, RegistriesConf, SignaturePolicy, HttpProxy, HttpsProxy, NoProxy, Format, Layers, CacheRepo, CachePush,
         NoCache, PullPolicy, Timestamp, LogLevel, RequireUserNamespace, RunCapabilities, Retries, RetryDelay, DigestFile, ImageRefFile,
-        ImageSizeFile,
+        ImageSizeFile, Hermetic,
     ];
 
     /// <summary>The setting whose annotation key is <paramref name="key"/>, or null.</summary>

@@ -82,6 +82,63 @@ public class BuildahFailureClassifierTests
         Assert.DoesNotContain("imagebuilder.Step", failure.Problem.Message, StringComparison.Ordinal);
     }
 
+    private static readonly string[] HermeticWget =
+    [
+        "STEP 1/3: FROM scratch",
+        "STEP 2/3: COPY busybox /bin/busybox",
+        "STEP 3/3: RUN /bin/busybox wget -q -O- http://127.0.0.1:35555/v2/",
+        "wget: can't connect to remote host (127.0.0.1): Connection refused",
+        "subprocess exited with status 1",
+        "subprocess exited with status 1",
+        "Error: building at STEP \"RUN /bin/busybox wget -q -O- http://127.0.0.1:35555/v2/\": exit status 1",
+    ];
+
+    [Fact]
+    public void A_RUN_step_of_a_hermetic_build_that_fails_reaching_the_network_says_the_build_is_hermetic_and_names_the_step()
+    {
+        var failure = Build(1, HermeticWget, Settings(("hermetic", "true")));
+
+        Assert.Equal("hermetic-network-used", failure.Problem.Code);
+        Assert.Equal(1, failure.Problem.ExitCode);
+        Assert.False(failure.RetryByRunner);
+        Assert.StartsWith("building the image from /workspace: the RUN step \"/bin/busybox wget -q -O- http://127.0.0.1:35555/v2/\" exited with status 1 after trying the network (\"wget: can't connect to remote host (127.0.0.1): Connection refused\"), and the build is hermetic (build-runner/hermetic: true)",
+            failure.Problem.Message, StringComparison.Ordinal);
+        Assert.Contains("build-runner/hermetic to false", failure.Problem.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_same_failure_without_hermetic_is_a_plain_RUN_step_failure()
+    {
+        Assert.Equal("run-step-failed", Build(1, HermeticWget).Problem.Code);
+    }
+
+    [Fact]
+    public void A_hermetic_RUN_step_failing_for_another_reason_is_a_plain_RUN_step_failure()
+    {
+        var failure = Build(3,
+        [
+            "STEP 2/2: RUN ls /no/such/file",
+            "ls: /no/such/file: No such file or directory",
+            "subprocess exited with status 1",
+            "Error: building at STEP \"RUN ls /no/such/file\": exit status 1",
+        ], Settings(("hermetic", "true")));
+
+        Assert.Equal("run-step-failed", failure.Problem.Code);
+    }
+
+    [Fact]
+    public void A_failed_pull_before_a_hermetic_build_names_the_base_image_and_its_registry()
+    {
+        var failure = BuildahFailureClassifier.Classify(BuildahStepKind.Pull, "127.0.0.1:1/base/busybox:latest", new BuildahOutcome(125,
+        [
+            "Trying to pull 127.0.0.1:1/base/busybox:latest...",
+            "Error: initializing source docker://127.0.0.1:1/base/busybox:latest: pinging container registry 127.0.0.1:1: Get \"http://127.0.0.1:1/v2/\": dial tcp 127.0.0.1:1: connect: connection refused",
+        ], 4242), Settings(("hermetic", "true")));
+
+        Assert.Equal("registry-unreachable", failure.Problem.Code);
+        Assert.StartsWith("pulling 127.0.0.1:1/base/busybox:latest into the store: the registry 127.0.0.1:1 could not be reached", failure.Problem.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_RUN_step_that_exits_3_names_the_step_its_status_and_its_own_last_lines()
     {

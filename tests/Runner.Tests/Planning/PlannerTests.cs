@@ -122,6 +122,68 @@ public class PlannerTests
         Assert.StartsWith("the setting build-runner/jobs", PlanReport.Of(plan).Jobs!.Source, StringComparison.Ordinal);
     }
 
+    private static Facts Hermetic(HermeticTrial trial, params (string Key, string Value)[] settings)
+    {
+        var facts = Facts(settings: [("build-runner/hermetic", "true"), ("build-runner/output-image", "registry.example/a/app:1"), .. settings]);
+        return facts with
+        {
+            Storage = Usable(StorageDriver.Overlay),
+            Context = facts.Context with { ContainerfileText = "ARG BASE=registry.example/base/busybox:1\nFROM $BASE AS build\nRUN make\nFROM scratch\nCOPY --from=build /app /app\n" },
+            Hermetic = new HermeticFacts("/usr/bin/build-runner", trial),
+        };
+    }
+
+    private static readonly HermeticTrial Works = new(true, true, "made");
+
+    [Fact]
+    public void A_hermetic_build_pulls_each_base_image_first_then_builds_with_pull_never_in_its_own_network_namespace_and_pushes_outside_it()
+    {
+        var plan = Planner.Plan(Hermetic(Works, ("build-runner/pull-policy", "always"), ("build-runner/cache-repo", "registry.example/a/cache")));
+
+        Assert.Equal("ready", plan.Verdict);
+        Assert.Equal([BuildahStepKind.Pull, BuildahStepKind.Build, BuildahStepKind.Push], plan.Steps.Select(s => s.Kind));
+        var pull = plan.Steps[0];
+        Assert.Equal("registry.example/base/busybox:1", pull.Image);
+        Assert.Equal(["pull", "--policy", "always", "--tls-verify=true", "--retry", "3", "--retry-delay", "2s", "registry.example/base/busybox:1"], pull.Invocation.Arguments.Skip(8));
+        Assert.Null(pull.Invocation.Isolation);
+        var build = plan.Steps[1].Invocation;
+        Assert.Contains("--pull=never", build.Arguments);
+        Assert.DoesNotContain("--cache-from", build.Arguments);
+        Assert.Equal("/usr/bin/build-runner", build.Isolation!.RunnerPath);
+        Assert.Equal(IdMap.Parse(PodFacts.PodMap), build.Isolation.UidMap);
+        Assert.Null(plan.Steps[2].Invocation.Isolation);
+    }
+
+    [Fact]
+    public void A_hermetic_build_with_pull_policy_never_pulls_nothing()
+    {
+        var plan = Planner.Plan(Hermetic(Works, ("build-runner/pull-policy", "never")));
+
+        Assert.Equal([BuildahStepKind.Build, BuildahStepKind.Push], plan.Steps.Select(s => s.Kind));
+    }
+
+    [Fact]
+    public void A_hermetic_build_where_the_namespaces_cannot_be_made_is_blocked_with_the_trials_reason()
+    {
+        var plan = Planner.Plan(Hermetic(new HermeticTrial(true, false, "writing /proc/42/uid_map: Operation not permitted")));
+
+        Assert.Equal(("hermetic-unavailable", 11), (plan.Blocking!.Code, plan.Blocking.ExitCode));
+        Assert.Contains("Operation not permitted", plan.Blocking.Message, StringComparison.Ordinal);
+        Assert.Contains("build-runner/hermetic to false", plan.Blocking.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Doctor_says_whether_hermetic_builds_work_even_when_the_build_is_not_hermetic()
+    {
+        var facts = Facts() with { Hermetic = new HermeticFacts("/bin/build-runner", new HermeticTrial(true, false, "unshare: Operation not permitted")) };
+
+        var report = DoctorReportBuilder.Build(Planner.Plan(facts));
+
+        Assert.Equal(new HermeticReport(false, false, "unshare: Operation not permitted"), report.Hermetic);
+        Assert.Contains("hermetic builds:  not possible (this build is not hermetic): unshare: Operation not permitted", DoctorReportBuilder.ToText(report), StringComparison.Ordinal);
+        Assert.Equal("ready", Planner.Plan(facts).Verdict);
+    }
+
     [Fact]
     public void Registry_certificates_give_every_build_and_push_a_home_of_their_own_in_the_work_folder()
     {
