@@ -4,12 +4,16 @@
 # ROUNDS rounds (the first of each round alternating), on every shipped workload plus a context with two
 # independent CPU-bound stages (made here). bench builds each workload with the runner and with plain buildah given
 # the same --jobs, so every bench run gives two samples per workload and jobs value.
-#   hack/bench-jobs.sh [ROUNDS]     (default 5; needs artifacts/build-runner: hack/build.sh)
+#   hack/bench-jobs.sh [ROUNDS] [WORKLOAD...]   (default 5 rounds, every shipped workload; the two-stage context is
+#                                               always measured; needs artifacts/build-runner: hack/build.sh)
 # Prints a Markdown table: median seconds per jobs value (min–max, sample count) and the ratio jobs 2 / jobs 1.
 # Cleans up its sandbox and registry.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-5}
+shift || true
+shipped=("$@")
+[ ${#shipped[@]} -gt 0 ] || shipped=(small-files large-file run-layers run-many-files multi-stage)
 [ -x artifacts/build-runner ] || { echo "bench-jobs.sh: build the binary first (hack/build.sh)" >&2; exit 2; }
 
 dir=/var/lib/build-runner-sandbox/bench-jobs-$$
@@ -39,13 +43,14 @@ COPY --from=left /left /left
 COPY --from=right /right /right
 CF
 
+workload_flags=()
+for w in "${shipped[@]}"; do workload_flags+=(--workload "$w"); done
 for round in $(seq "$rounds"); do
   order="1 2"; [ $((round % 2)) -eq 0 ] && order="2 1"
   for jobs in $order; do
     echo "bench-jobs.sh: round $round/$rounds, jobs $jobs" >&2
     hack/sandbox.sh --dir "$dir" -- "$dir/bin/build-runner" bench --driver overlay --iterations 1 \
-      --registry "$registry" --workload small-files --workload large-file --workload run-layers --workload run-many-files \
-      --workload multi-stage --workload "$ctx" --jobs "$jobs" --json "$dir/out/jobs-$jobs-round-$round.json" >"$dir/out/log-$jobs-$round.txt" 2>&1 \
+      --registry "$registry" "${workload_flags[@]}" --workload "$ctx" --jobs "$jobs" --json "$dir/out/jobs-$jobs-round-$round.json" >"$dir/out/log-$jobs-$round.txt" 2>&1 \
       || { echo "bench-jobs.sh: bench failed (round $round, jobs $jobs):" >&2; tail -20 "$dir/out/log-$jobs-$round.txt" >&2; exit 1; }
   done
 done

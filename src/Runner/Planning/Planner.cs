@@ -248,8 +248,9 @@ public static class Planner
         ImmutableArray<string> secrets = [.. settings.BuildArgs.Select(a => a.Value)];
         var iidFile = Path.Combine(facts.WorkDirectory, "image-id");
         var steps = ImmutableArray.CreateBuilder<BuildahStep>();
-        // Hermetic: every base image is pulled first, with the network; buildah then never pulls (it has no network).
-        var budSettings = settings.Hermetic ? settings with { PullPolicy = PullPolicy.Never } : settings;
+        // Hermetic: every base image is pulled first, with the network; buildah then never pulls (it has no network),
+        // and reuses no layer an earlier build left in a kept store (that build may have had the network).
+        var budSettings = settings.Hermetic ? settings with { PullPolicy = PullPolicy.Never, NoCache = true } : settings;
         var isolation = settings.Hermetic
             ? new NetworkNamespaceLauncher(facts.Hermetic.RunnerPath, facts.Host.UserNamespace.UidMap, facts.Host.UserNamespace.GidMap)
             : null;

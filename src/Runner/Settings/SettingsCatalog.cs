@@ -201,7 +201,7 @@ public static class SettingsCatalog
 
     /// <summary>Builds without network.</summary>
     public static readonly SettingDefinition Hermetic = Define("hermetic", "--hermetic", SettingKind.Boolean, "false",
-        "Build without network: every stage's base image is pulled first (honouring `pull-policy`, `authfile` and `tls-verify`), then buildah runs with `--pull=never` in a fresh network namespace holding only loopback, made by the runner inside the pod's user namespace (no privilege the pod lacks), so a RUN step cannot reach anything; the push runs outside it. The layer cache (`cache-repo`) is not used. `doctor` says whether it works in the pod and why not.");
+        "Build without network: every stage's base image is pulled first (honouring `pull-policy`, `authfile` and `tls-verify`), then buildah runs with `--pull=never` in a fresh network namespace holding only loopback, made by the runner inside the pod's user namespace (no privilege the pod lacks), so a RUN step cannot reach anything; the push runs outside it. No cached layer is reused (`cache-repo` is not used, and layers an earlier build left in a kept store may have been made with network). `doctor` says whether it works in the pod and why not.");
 
     /// <summary>Every setting, in the order the README lists them.</summary>
     public static readonly ImmutableArray<SettingDefinition> All =

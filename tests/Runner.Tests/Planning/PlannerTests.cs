@@ -148,6 +148,7 @@ public class PlannerTests
         Assert.Null(pull.Invocation.Isolation);
         var build = plan.Steps[1].Invocation;
         Assert.Contains("--pull=never", build.Arguments);
+        Assert.Contains("--no-cache", build.Arguments);
         Assert.DoesNotContain("--cache-from", build.Arguments);
         Assert.Equal("/usr/bin/build-runner", build.Isolation!.RunnerPath);
         Assert.Equal(IdMap.Parse(PodFacts.PodMap), build.Isolation.UidMap);
