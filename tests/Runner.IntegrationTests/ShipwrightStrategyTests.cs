@@ -35,6 +35,8 @@ public sealed class ShipwrightStrategyTests(RegistryFixture registry, EngineFixt
             + manifest.GetProperty("config").GetProperty("size").GetInt64();
         Assert.Equal(size.ToString(System.Globalization.CultureInfo.InvariantCulture), PlatformStep.Result(Dir(sandbox), "shp-image-size"));
         Assert.Equal("ahoy\n", (await RegistryImage.FilesAsync(image)).Single(f => f.Path == "greeting").Content);
+        // An array param of the newer settings (env) reaches the runner as its flag.
+        Assert.Contains("APP_MODE=production", (await RegistryImage.InspectAsync(image)).GetProperty("Env").EnumerateArray().Select(e => e.GetString()));
     }
 
     [Fact]
@@ -78,7 +80,7 @@ public sealed class ShipwrightStrategyTests(RegistryFixture registry, EngineFixt
         var annotations = strategy["metadata"]!["annotations"]!.AsObject().ToDictionary(p => p.Key, p => (string)p.Value!);
         // The strategy names a placeholder image; the builder image under test stands in (PlatformStep runs it).
         return PlatformStep.RunAsync(engine, Dir(sandbox), strategy, step, values,
-            new Dictionary<string, string[]> { ["build-args"] = buildArgs },
+            new Dictionary<string, string[]> { ["build-args"] = buildArgs, ["env"] = ["APP_MODE=production"] },
             new Dictionary<string, string> { ["source"] = source }, annotations);
     }
 }

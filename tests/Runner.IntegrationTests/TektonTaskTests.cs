@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using BuildRunner.IntegrationTests.Fixtures;
 using BuildRunner.Tests.Deploy;
@@ -25,7 +26,8 @@ public sealed class TektonTaskTests(RegistryFixture registry, EngineFixture engi
         var (task, step) = Load();
 
         var run = await RunAsync(sandbox, task, step, source, $"{repository}:1.2.3",
-            buildArgs: [$"BASE={registry.BaseImage}", "VERSION=1.2.3"], labels: ["org.example.team=a", "org.example.tier=web"]);
+            buildArgs: [$"BASE={registry.BaseImage}", "VERSION=1.2.3"], labels: ["org.example.team=a", "org.example.tier=web"],
+            env: ["APP_MODE=production", "APP_TIER=web"], omitHistory: "true");
 
         Assert.True(run.ExitCode == 0, run.All);
         var pushed = await RegistryImage.InspectAsync($"{repository}:1.2.3");
@@ -37,6 +39,12 @@ public sealed class TektonTaskTests(RegistryFixture registry, EngineFixture engi
         var labels = pushed.GetProperty("Labels");
         Assert.Equal(("a", "web"), (labels.GetProperty("org.example.team").GetString(), labels.GetProperty("org.example.tier").GetString()));
         Assert.Equal("1.2.3\n", (await RegistryImage.FilesAsync($"{repository}:1.2.3")).Single(f => f.Path == "version").Content);
+        // The pipeline params of the newer settings reach the runner too: an array (ENV_VARS) and a string (OMIT_HISTORY).
+        var environment = pushed.GetProperty("Env").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Contains("APP_MODE=production", environment);
+        Assert.Contains("APP_TIER=web", environment);
+        var config = JsonDocument.Parse(await Run.CheckedAsync("skopeo", "inspect", "--config", "--tls-verify=false", $"docker://{repository}:1.2.3")).RootElement;
+        Assert.False(config.TryGetProperty("history", out var history) && history.GetArrayLength() > 0, config.ToString());
     }
 
     [Fact]
@@ -67,7 +75,8 @@ public sealed class TektonTaskTests(RegistryFixture registry, EngineFixture engi
     private static string Dir(Sandbox sandbox) => Path.Combine(sandbox.Dir, "step");
 
     /// <summary>A TaskRun of the Task: IMAGE and the arrays given, the test registry's plain HTTP (TLS_VERIFY false), the rest of the params at their defaults.</summary>
-    private Task<ProcessResult> RunAsync(Sandbox sandbox, JsonObject task, JsonObject step, string source, string image, string[] buildArgs, string[] labels)
+    private Task<ProcessResult> RunAsync(Sandbox sandbox, JsonObject task, JsonObject step, string source, string image, string[] buildArgs, string[] labels,
+        string[]? env = null, string? omitHistory = null)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var param in task["spec"]!["params"]!.AsArray())
@@ -78,6 +87,10 @@ public sealed class TektonTaskTests(RegistryFixture registry, EngineFixture engi
             }
         }
         values["params.IMAGE"] = image;
+        if (omitHistory is not null)
+        {
+            values["params.OMIT_HISTORY"] = omitHistory;
+        }
         values["params.TLS_VERIFY"] = "false";
         values["params.BUILDER_IMAGE"] = EngineFixture.Image;
         foreach (var result in task["spec"]!["results"]!.AsArray())
@@ -90,7 +103,7 @@ public sealed class TektonTaskTests(RegistryFixture registry, EngineFixture engi
         values["workspaces.dockerconfig.path"] = "";
         var annotations = task["metadata"]!["annotations"]!.AsObject().ToDictionary(p => p.Key, p => (string)p.Value!);
         return PlatformStep.RunAsync(engine, Dir(sandbox), task, step, values,
-            new Dictionary<string, string[]> { ["BUILD_ARGS"] = buildArgs, ["LABELS"] = labels },
+            new Dictionary<string, string[]> { ["BUILD_ARGS"] = buildArgs, ["LABELS"] = labels, ["ENV_VARS"] = env ?? [] },
             new Dictionary<string, string> { ["source"] = source }, annotations);
     }
 }

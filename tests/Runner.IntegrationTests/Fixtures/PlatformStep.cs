@@ -64,7 +64,7 @@ public static partial class PlatformStep
         foreach (var arg in container.Args ?? [])
         {
             var whole = WholeArray().Match(arg);
-            args.AddRange(whole.Success ? arrays[whole.Groups[1].Value] : [Substitute(arg, values)]);
+            args.AddRange(whole.Success ? ArrayValue(owner, arrays, whole.Groups[1].Value) : [Substitute(arg, values)]);
         }
 
         var options = new List<string>
@@ -117,6 +117,19 @@ public static partial class PlatformStep
     }
 
     /// <summary>The step's securityContext as podman options (the strategy's pod-level user where the step names none).</summary>
+    // An array param the run does not give takes its default, as both platforms do (Tekton's `default`, Shipwright's
+    // `defaults`).
+    private static IEnumerable<string> ArrayValue(JsonObject owner, IReadOnlyDictionary<string, string[]> arrays, string name)
+    {
+        if (arrays.TryGetValue(name, out var given))
+        {
+            return given;
+        }
+        var spec = owner["spec"]!;
+        var declared = (spec["params"] ?? spec["parameters"])!.AsArray().Single(p => (string?)p!["name"] == name)!;
+        return ((declared["default"] ?? declared["defaults"])?.AsArray() ?? []).Select(v => (string)v!);
+    }
+
     private static List<string> SecurityOptions(V1SecurityContext? context, JsonObject owner)
     {
         var options = new List<string>();
