@@ -13,8 +13,12 @@ public sealed class EngineFixture : IAsyncLifetime
     /// (short: podman refuses a run root longer than 50 characters).</summary>
     public string Store { get; } = Path.Combine("/var/lib", $"br-engine-{Guid.NewGuid():N}"[..18]);
 
-    /// <summary>The global podman options that select <see cref="Store"/>.</summary>
-    public IReadOnlyList<string> StoreArguments => ["--root", Path.Combine(Store, "root"), "--runroot", Path.Combine(Store, "run")];
+    /// <summary>
+    /// The global podman options that select <see cref="Store"/>, driver included: podman records the driver of its
+    /// first run in the store's database and refuses any later run that names another ("database configuration
+    /// mismatch"), so every podman call on the store, whichever test comes first, names the same one.
+    /// </summary>
+    public IReadOnlyList<string> StoreArguments => ["--root", Path.Combine(Store, "root"), "--runroot", Path.Combine(Store, "run"), "--storage-driver", "overlay"];
 
     /// <inheritdoc />
     public async Task InitializeAsync()
@@ -39,7 +43,7 @@ public sealed class EngineFixture : IAsyncLifetime
     {
         string[] args =
         [
-            "--root", Path.Combine(Store, "root"), "--runroot", Path.Combine(Store, "run"), "--storage-driver", "overlay",
+            .. StoreArguments,
             "run", "--rm", "--runtime", "runc", "--userns=auto:size=65536",
             // Host networking reaches the registry on 127.0.0.1; /sys is bound because a user namespace cannot mount
             // sysfs for the node's network namespace. This machine refuses raised rlimits.
@@ -55,7 +59,7 @@ public sealed class EngineFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task DisposeAsync()
     {
-        await Run.ProcessAsync("podman", ["--root", Path.Combine(Store, "root"), "--runroot", Path.Combine(Store, "run"), "rm", "--all", "--force"]);
+        await Run.ProcessAsync("podman", [.. StoreArguments, "rm", "--all", "--force"]);
         await Run.ProcessAsync("rm", ["-rf", Store]);
     }
 }
