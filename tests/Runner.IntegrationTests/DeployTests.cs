@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using BuildRunner.IntegrationTests.Fixtures;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using BuildRunner.Tests.Deploy;
 
 namespace BuildRunner.IntegrationTests;
 
@@ -51,7 +49,7 @@ public sealed class DeployTests
 
         Assert.Equal("SCMP_ACT_ERRNO", (string?)shipped["defaultAction"]);
         // Everything but the rules (default action, errno, architectures, flags) is containerd's, unchanged.
-        Assert.Equal(Canonical(WithoutKey(reference, "syscalls")), Canonical(WithoutKey(shipped, "syscalls")));
+        Assert.Equal(Canonical(Manifests.Without(reference, "syscalls")), Canonical(Manifests.Without(shipped, "syscalls")));
 
         var containerd = Rules(reference);
         var ours = Rules(shipped);
@@ -203,16 +201,9 @@ public sealed class DeployTests
     private static HashSet<string> Rules(JsonObject profile) =>
         [.. profile["syscalls"]!.AsArray().SelectMany(rule =>
         {
-            var condition = Canonical(WithoutKey(rule!.AsObject(), "names"));
+            var condition = Canonical(Manifests.Without(rule!.AsObject(), "names"));
             return rule["names"]!.AsArray().Select(n => $"{(string)n!} {condition}");
         })];
-
-    private static JsonObject WithoutKey(JsonObject node, string key)
-    {
-        var copy = node.DeepClone().AsObject();
-        copy.Remove(key);
-        return copy;
-    }
 
     /// <summary>JSON text with object keys sorted, so equal content compares equal whatever the key order.</summary>
     private static string Canonical(JsonNode? node) => node switch
@@ -227,27 +218,7 @@ public sealed class DeployTests
     private static JsonObject LoadJson(string path) => JsonNode.Parse(File.ReadAllText(path))!.AsObject();
 
     /// <summary>The documents of a YAML file as JSON: plain null, true, false and integers keep their type; other scalars are strings.</summary>
-    private static List<JsonObject> LoadYaml(string path)
-    {
-        var stream = new YamlStream();
-        using (var reader = new StreamReader(path))
-        {
-            stream.Load(reader);
-        }
-        return [.. stream.Documents.Select(d => ToJson(d.RootNode)!.AsObject())];
-    }
-
-    private static JsonNode? ToJson(YamlNode node) => node switch
-    {
-        YamlMappingNode map => new JsonObject(map.Children.Select(c => KeyValuePair.Create(((YamlScalarNode)c.Key).Value!, ToJson(c.Value)))),
-        YamlSequenceNode list => new JsonArray([.. list.Children.Select(ToJson)]),
-        YamlScalarNode { Style: not ScalarStyle.Plain } text => JsonValue.Create(text.Value ?? ""),
-        YamlScalarNode { Value: null or "" or "~" or "null" } => null,
-        YamlScalarNode { Value: "true" } => JsonValue.Create(true),
-        YamlScalarNode { Value: "false" } => JsonValue.Create(false),
-        YamlScalarNode scalar when long.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
-            => JsonValue.Create(number),
-        YamlScalarNode scalar => JsonValue.Create(scalar.Value),
-        _ => throw new InvalidOperationException($"unexpected YAML node {node.NodeType} at {node.Start}"),
-    };
+    // The agreement tier's reader: one YAML-to-JSON conversion for every manifest test.
+    private static List<JsonObject> LoadYaml(string path) =>
+        [.. Manifests.Load(path, File.ReadAllText(path)).Select(d => d.Tree)];
 }
