@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -26,15 +24,10 @@ public sealed class FlakyProxy : IAsyncDisposable
     private static readonly byte[] Unavailable = Encoding.ASCII.GetBytes(
         "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 12\r\nConnection: close\r\n\r\noverloaded\r\n");
 
-    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource stop = new();
-    private readonly ConcurrentBag<TcpClient> sockets = [];
-    private readonly ConcurrentBag<Task> pumps = [];
+    private readonly LoopbackListener listener;
     private readonly int targetPort;
     private readonly int failFirst;
     private readonly FlakyFailure failure;
-    private readonly Task accepting;
-    private int connections;
 
     /// <summary>Starts a proxy to 127.0.0.1:<paramref name="targetPort"/> that fails the first <paramref name="failFirst"/> connections with <paramref name="failure"/>.</summary>
     public FlakyProxy(int targetPort, int failFirst, FlakyFailure failure)
@@ -42,57 +35,20 @@ public sealed class FlakyProxy : IAsyncDisposable
         this.targetPort = targetPort;
         this.failFirst = failFirst;
         this.failure = failure;
-        listener.Start();
-        accepting = AcceptAsync();
+        listener = new LoopbackListener((client, number) => number <= failFirst ? FailAsync(client) : ForwardAsync(client));
     }
 
     /// <summary><c>127.0.0.1:PORT</c> of the proxy.</summary>
-    public string Address => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}");
+    public string Address => listener.Address;
 
     /// <summary>How many connections came in so far.</summary>
-    public int Connections => Volatile.Read(ref connections);
+    public int Connections => listener.Connections;
 
     /// <summary>How many of them were failed.</summary>
     public int Failed => Math.Min(Connections, failFirst);
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await stop.CancelAsync();
-        listener.Stop();
-        foreach (var socket in sockets)
-        {
-            socket.Dispose();
-        }
-        try
-        {
-            await accepting;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        await Task.WhenAny(Task.WhenAll(pumps), Task.Delay(TimeSpan.FromSeconds(5)));
-        stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await listener.AcceptTcpClientAsync(stop.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-            sockets.Add(client);
-            var number = Interlocked.Increment(ref connections);
-            pumps.Add(number <= failFirst ? FailAsync(client) : ForwardAsync(client));
-        }
-    }
+    public ValueTask DisposeAsync() => listener.DisposeAsync();
 
     private async Task FailAsync(TcpClient client)
     {
@@ -102,10 +58,10 @@ public sealed class FlakyProxy : IAsyncDisposable
             {
                 // Read the request first: closing with unread data would reset the connection before the answer is read.
                 var stream = client.GetStream();
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(listener.Stopping);
                 wait.CancelAfter(TimeSpan.FromSeconds(2));
                 _ = await stream.ReadAsync(new byte[64 * 1024], wait.Token);
-                await stream.WriteAsync(Unavailable, stop.Token);
+                await stream.WriteAsync(Unavailable, listener.Stopping);
                 client.Client.Shutdown(SocketShutdown.Send);
             }
         }
@@ -121,10 +77,10 @@ public sealed class FlakyProxy : IAsyncDisposable
     private async Task ForwardAsync(TcpClient client)
     {
         using var upstream = new TcpClient();
-        sockets.Add(upstream);
+        listener.Track(upstream);
         try
         {
-            await upstream.ConnectAsync(IPAddress.Loopback, targetPort, stop.Token);
+            await upstream.ConnectAsync(IPAddress.Loopback, targetPort, listener.Stopping);
             await Task.WhenAll(PumpAsync(client, upstream), PumpAsync(upstream, client));
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
@@ -141,7 +97,7 @@ public sealed class FlakyProxy : IAsyncDisposable
     {
         try
         {
-            await from.GetStream().CopyToAsync(to.GetStream(), stop.Token);
+            await from.GetStream().CopyToAsync(to.GetStream(), listener.Stopping);
             to.Client.Shutdown(SocketShutdown.Send);
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)

@@ -20,24 +20,19 @@ public sealed partial class RecordingProxy : IAsyncDisposable
     /// <summary>The name only this proxy resolves.</summary>
     public const string HostName = "registry.build-runner.test";
 
-    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource stop = new();
-    private readonly ConcurrentBag<TcpClient> sockets = [];
-    private readonly ConcurrentBag<Task> pumps = [];
     private readonly ConcurrentQueue<string> requests = new();
+    private readonly LoopbackListener listener;
     private readonly int targetPort;
-    private readonly Task accepting;
 
     /// <summary>Starts a proxy that sends <see cref="HostName"/>:<paramref name="targetPort"/> to 127.0.0.1:<paramref name="targetPort"/>.</summary>
     public RecordingProxy(int targetPort)
     {
         this.targetPort = targetPort;
-        listener.Start();
-        accepting = AcceptAsync();
+        listener = new LoopbackListener((client, _) => ServeAsync(client));
     }
 
     /// <summary><c>http://127.0.0.1:PORT</c> of the proxy.</summary>
-    public string Url => string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}");
+    public string Url => string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{listener.Port}");
 
     /// <summary>The registry's address by the made-up name: <c>registry.build-runner.test:PORT</c>.</summary>
     public string RegistryAddress => string.Create(CultureInfo.InvariantCulture, $"{HostName}:{targetPort}");
@@ -46,47 +41,12 @@ public sealed partial class RecordingProxy : IAsyncDisposable
     public IReadOnlyList<string> Requests => [.. requests];
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await stop.CancelAsync();
-        listener.Stop();
-        foreach (var socket in sockets)
-        {
-            socket.Dispose();
-        }
-        try
-        {
-            await accepting;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        await Task.WhenAny(Task.WhenAll(pumps), Task.Delay(TimeSpan.FromSeconds(5)));
-        stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await listener.AcceptTcpClientAsync(stop.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-            sockets.Add(client);
-            pumps.Add(ServeAsync(client));
-        }
-    }
+    public ValueTask DisposeAsync() => listener.DisposeAsync();
 
     private async Task ServeAsync(TcpClient client)
     {
         using var upstream = new TcpClient();
-        sockets.Add(upstream);
+        listener.Track(upstream);
         try
         {
             var stream = client.GetStream();
@@ -97,19 +57,19 @@ public sealed partial class RecordingProxy : IAsyncDisposable
             var target = parts[0] == "CONNECT" ? parts[1] : new Uri(parts[1]).Authority;
             if (!string.Equals(target, RegistryAddress, StringComparison.OrdinalIgnoreCase))
             {
-                await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"), stop.Token);
+                await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"), listener.Stopping);
                 return;
             }
-            await upstream.ConnectAsync(IPAddress.Loopback, targetPort, stop.Token);
+            await upstream.ConnectAsync(IPAddress.Loopback, targetPort, listener.Stopping);
             if (parts[0] == "CONNECT")
             {
-                await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 Connection established\r\n\r\n"), stop.Token);
+                await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 Connection established\r\n\r\n"), listener.Stopping);
             }
             else
             {
-                await upstream.GetStream().WriteAsync(Encoding.Latin1.GetBytes(head), stop.Token);
+                await upstream.GetStream().WriteAsync(Encoding.Latin1.GetBytes(head), listener.Stopping);
             }
-            await upstream.GetStream().WriteAsync(rest, stop.Token);
+            await upstream.GetStream().WriteAsync(rest, listener.Stopping);
             await Task.WhenAll(PumpAsync(client, upstream, record: parts[0] != "CONNECT"), PumpAsync(upstream, client, record: false));
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException or FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
@@ -128,7 +88,7 @@ public sealed partial class RecordingProxy : IAsyncDisposable
         var chunk = new byte[8192];
         while (true)
         {
-            var read = await stream.ReadAsync(chunk, stop.Token);
+            var read = await stream.ReadAsync(chunk, listener.Stopping);
             if (read == 0)
             {
                 throw new IOException("the client closed before its request head ended");
@@ -154,7 +114,7 @@ public sealed partial class RecordingProxy : IAsyncDisposable
             var source = from.GetStream();
             var sink = to.GetStream();
             int read;
-            while ((read = await source.ReadAsync(chunk, stop.Token)) > 0)
+            while ((read = await source.ReadAsync(chunk, listener.Stopping)) > 0)
             {
                 if (record)
                 {
@@ -167,7 +127,7 @@ public sealed partial class RecordingProxy : IAsyncDisposable
                     carry = lastBreak >= 0 ? text[(lastBreak + 1)..] : text;
                     carry = carry.Length > 1024 ? "" : carry;
                 }
-                await sink.WriteAsync(chunk.AsMemory(0, read), stop.Token);
+                await sink.WriteAsync(chunk.AsMemory(0, read), listener.Stopping);
             }
             to.Client.Shutdown(SocketShutdown.Send);
         }
